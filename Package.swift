@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Prospectus: a static site generator for Recovery College prospectuses.
+// The core library holds the whole pipeline and never depends on SwiftNIO;
+// the command-line tool is a thin layer over it.
+let package = Package(
+    name: "Prospectus",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "prospectus", targets: ["prospectus"]),
+        .library(name: "ProspectusCore", targets: ["ProspectusCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Debian's libcmark-dev, found through pkg-config.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // One small C shim for what Swift's Glibc module does not expose (renameat2).
+        .target(name: "CPlatform"),
+        .target(
+            name: "ProspectusCore",
+            dependencies: [
+                "CCmark",
+                "CPlatform",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "prospectus",
+            dependencies: [
+                "ProspectusCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ProspectusCoreTests",
+            dependencies: ["ProspectusCore"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ProspectusCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,16 @@
+// Glibc declares renameat2 only under _GNU_SOURCE, which Swift's Glibc module
+// does not set; this one-function shim makes the atomic swap available.
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include "cplatform.h"
+
+int prospectus_exchange_paths(const char *a, const char *b) {
+#if defined(__linux__) && defined(RENAME_EXCHANGE)
+    return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
+#else
+    errno = EINVAL;
+    return -1;
+#endif
+}

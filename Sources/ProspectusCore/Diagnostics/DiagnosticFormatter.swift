@@ -1,0 +1,107 @@
+import Foundation
+
+/// The ways diagnostics are shown: for people, for programs, for GitHub Actions.
+public enum DiagnosticFormat: String, Sendable, CaseIterable {
+    case text, json, github
+}
+
+public enum DiagnosticFormatter {
+    /// `file:line:col: severity[RULE]: message`, the line with a caret, then the hint.
+    public static func text(_ diagnostics: [Diagnostic], color: Bool = false) -> String {
+        var out = ""
+        for d in diagnostics.sortedForDisplay() {
+            var place = d.file ?? "(site)"
+            if let location = d.location { place += ":\(location.line):\(location.column)" }
+            let severity = d.severity.rawValue
+            let label = color ? paint(severity, d.severity) : severity
+            out += "\(place): \(label)[\(d.rule)]: \(d.message)\n"
+            if let location = d.location, let line = d.sourceLine {
+                let number = String(location.line)
+                let gutter = String(repeating: " ", count: number.count)
+                let shown = line.replacingOccurrences(of: "\t", with: " ")
+                // The caret sits under the column, counted in characters as editors do.
+                let caretPad = String(repeating: " ", count: max(0, min(location.column - 1, shown.count)))
+                out += "    \(number) | \(shown)\n"
+                out += "    \(gutter) | \(caretPad)^\n"
+            }
+            if let hint = d.hint { out += "  hint: \(hint)\n" }
+        }
+        return out
+    }
+
+    /// "2 errors, 1 warning" (infos are counted only when present).
+    public static func summary(_ diagnostics: [Diagnostic]) -> String {
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var parts = [count(diagnostics.errorCount, "error"), count(diagnostics.warningCount, "warning")]
+        if diagnostics.infoCount > 0 { parts.append(count(diagnostics.infoCount, "note")) }
+        return parts.joined(separator: ", ")
+    }
+
+    public static func json(_ diagnostics: [Diagnostic]) -> String {
+        var items: [String] = []
+        for d in diagnostics.sortedForDisplay() {
+            var fields = ["\"rule\": \(quote(d.rule.rawValue))", "\"severity\": \(quote(d.severity.rawValue))"]
+            if let file = d.file { fields.append("\"file\": \(quote(file))") }
+            if let location = d.location {
+                fields.append("\"line\": \(location.line)")
+                fields.append("\"column\": \(location.column)")
+            }
+            fields.append("\"message\": \(quote(d.message))")
+            if let hint = d.hint { fields.append("\"hint\": \(quote(hint))") }
+            items.append("    {" + fields.joined(separator: ", ") + "}")
+        }
+        let list = items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n  ]"
+        return "{\n  \"diagnostics\": \(list),\n  \"errors\": \(diagnostics.errorCount),\n  \"warnings\": \(diagnostics.warningCount)\n}\n"
+    }
+
+    /// GitHub Actions workflow commands, so findings show on the changed lines of a pull request.
+    public static func github(_ diagnostics: [Diagnostic]) -> String {
+        var out = ""
+        for d in diagnostics.sortedForDisplay() {
+            let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
+            var properties: [String] = []
+            if let file = d.file { properties.append("file=\(escapeProperty(file))") }
+            if let location = d.location {
+                properties.append("line=\(location.line)")
+                properties.append("col=\(location.column)")
+            }
+            properties.append("title=\(escapeProperty(d.rule.rawValue))")
+            var message = d.message
+            if let hint = d.hint { message += " (hint: \(hint))" }
+            out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
+        }
+        return out
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let s where s.value < 0x20:
+                let hex = String(s.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    static func paint(_ text: String, _ severity: Severity) -> String {
+        let code = severity == .error ? "31" : severity == .warning ? "33" : "36"
+        return "\u{1B}[1;\(code)m\(text)\u{1B}[0m"
+    }
+}

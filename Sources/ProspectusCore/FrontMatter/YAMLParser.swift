@@ -1,0 +1,173 @@
+import Yams
+
+/// A parsed YAML document that remembers which file and line it came from, so
+/// positions reported from its nodes are positions in the file itself.
+public struct YAMLDocument {
+    public let file: SourceFile
+    /// The file line of the YAML's first line.
+    public let firstLine: Int
+    public let root: Node
+
+    /// Converts a Yams mark (relative to the YAML text) into a file position.
+    public func location(_ node: Node) -> SourceLocation? {
+        node.mark.map { location($0) }
+    }
+
+    public func location(_ mark: Mark) -> SourceLocation {
+        SourceLocation(line: firstLine + mark.line - 1, column: mark.column)
+    }
+
+    public func diagnostic(_ rule: RuleID, at node: Node?, _ message: String, hint: String? = nil) -> Diagnostic {
+        file.diagnostic(rule, at: node.flatMap { location($0) }, message, hint: hint)
+    }
+}
+
+/// Stage 2b: YAML text into a node tree with positions.
+///
+/// We use `Yams.compose`, never `Yams.load`: `load` builds Swift dictionaries
+/// and traps (kills the process) on keys such as `[a]: b`, and it types values
+/// by YAML 1.1 rules (`no` becomes false). The node tree keeps every value as
+/// the text the coordinator wrote; our model decides what type it must be.
+public enum YAMLParser {
+    /// The most values one file may hold. Real files have a few hundred; the
+    /// bound stops YAML alias "bombs" that expand to billions of values.
+    public static let maxNodes = 20_000
+
+    public static func parse(_ yaml: String, firstLine: Int, file: SourceFile) -> Result<YAMLDocument?, Diagnostic> {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return .failure(diagnostic(for: error, yaml: yaml, firstLine: firstLine, file: file))
+        } catch {
+            return .failure(
+                file.diagnostic(
+                    .yamlSyntax, at: SourceLocation(line: firstLine, column: 1),
+                    "the YAML cannot be read", hint: "check the front matter for a typing mistake"))
+        }
+        guard let root else { return .success(YAMLDocument?.none) }
+        let document = YAMLDocument(file: file, firstLine: firstLine, root: root)
+        var budget = maxNodes
+        if let problem = checkKeys(root, document: document, budget: &budget) {
+            return .failure(problem)
+        }
+        return .success(document)
+    }
+
+    /// Rejects keys that are lists or mappings, and documents that expand past
+    /// the node budget, walking in document order so the first problem is reported.
+    static func checkKeys(_ node: Node, document: YAMLDocument, budget: inout Int) -> Diagnostic? {
+        budget -= 1
+        if budget < 0 {
+            return document.diagnostic(
+                .yamlAlias, at: node,
+                "this YAML holds more than \(maxNodes) values, usually because anchors (&) and aliases (*) repeat each other",
+                hint: "write the values out in full; Prospectus files do not need anchors or aliases")
+        }
+        switch node {
+        case .scalar, .alias:
+            return nil
+        case .sequence(let sequence):
+            for item in sequence {
+                if let problem = checkKeys(item, document: document, budget: &budget) { return problem }
+            }
+            return nil
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                if key.scalar == nil {
+                    return document.diagnostic(
+                        .yamlNonScalarKey, at: key,
+                        "a key here is a list or a mapping; keys must be plain names such as `title`",
+                        hint: "write the key as a plain word followed by `:`, e.g. `title: My course`")
+                }
+                if let problem = checkKeys(value, document: document, budget: &budget) { return problem }
+            }
+            return nil
+        }
+    }
+
+    static func diagnostic(for error: YamlError, yaml: String, firstLine: Int, file: SourceFile) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(line: firstLine + mark.line - 1, column: mark.column)
+        }
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            let (message, hint) = explain(problem)
+            return file.diagnostic(.yamlSyntax, at: at(mark), message, hint: hint)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? ""
+            let location = duplicateLocation(key: key, firstMark: context.mark, yaml: yaml, firstLine: firstLine)
+            let first = firstLine + context.mark.line - 1
+            return file.diagnostic(
+                .yamlDuplicateKey, at: location,
+                "`\(key)` is given twice in the same place (first on line \(first))",
+                hint: "keep one `\(key):` line and delete the other")
+        case .reader(let problem, _, _, _):
+            return file.diagnostic(
+                .yamlSyntax, at: SourceLocation(line: firstLine, column: 1),
+                "the YAML cannot be read: \(problem)",
+                hint: "remove control characters or unusual invisible characters from the front matter")
+        default:
+            return file.diagnostic(
+                .yamlSyntax, at: SourceLocation(line: firstLine, column: 1),
+                "the YAML cannot be read", hint: "check the front matter for a typing mistake")
+        }
+    }
+
+    /// libyaml's messages, put in words a coordinator can act on.
+    static func explain(_ problem: String) -> (String, String) {
+        let base = "the YAML cannot be read: \(problem)"
+        switch problem {
+        case let p where p.contains("mapping values are not allowed"):
+            return (base, "a value that contains `: ` must be put in quotes, e.g. summary: \"Time: 2 hours\"")
+        case let p where p.contains("cannot start any token"):
+            return (base, "YAML does not allow tab characters for indentation, or a value cannot start with this character (such as ` or @); use spaces, or put the value in quotes")
+        case let p where p.contains("did not find expected ',' or ']'"):
+            return (base, "a list in square brackets is not closed: check for a missing `]` or an unquoted comma")
+        case let p where p.contains("did not find expected ',' or '}'"):
+            return (base, "a mapping in curly brackets is not closed: check for a missing `}`")
+        case let p where p.contains("found unexpected end of stream") || p.contains("end of stream"):
+            return (base, "a quote or bracket is opened but never closed")
+        case let p where p.contains("did not find expected key") || p.contains("block end"):
+            return (base, "check the indentation: fields at the same level must start in the same column")
+        case let p where p.contains("could not find expected ':'"):
+            return (base, "a line is missing its `:`, or a quote is not closed")
+        case let p where p.contains("undefined alias"):
+            return (base, "a value starts with `*`, which YAML reads as an alias; put the value in quotes")
+        case let p where p.contains("did not find expected '-' indicator"):
+            return (base, "check the indentation of the list items: every `- ` must start in the same column")
+        default:
+            return (base, "check this line and the one before it for a missing quote, colon or bracket")
+        }
+    }
+
+    /// Yams reports where the *first* of two duplicate keys is; the coordinator
+    /// needs the second one. Look for the key again at the same indentation
+    /// after the first occurrence.
+    static func duplicateLocation(key: String, firstMark: Mark, yaml: String, firstLine: Int) -> SourceLocation {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let column = firstMark.column
+        let candidates = [key + ":", "\"" + key + "\":", "'" + key + "':"]
+        var index = firstMark.line  // 0-based index of the line after the first key
+        while index < lines.count {
+            let line = lines[index]
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            if rest.isEmpty || rest.hasPrefix("#") {
+                index += 1
+                continue
+            }
+            // Less indented: the mapping ended, or the next list item began.
+            if indent + 1 < column { break }
+            if indent + 1 == column {
+                let trimmed = rest.replacingOccurrences(of: " :", with: ":")
+                if candidates.contains(where: { trimmed.hasPrefix($0) }) {
+                    return SourceLocation(line: firstLine + index, column: column)
+                }
+            }
+            index += 1
+        }
+        return SourceLocation(line: firstLine + firstMark.line - 1, column: firstMark.column)
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// The kinds of Markdown file a site has, each in its own folder under `content/`.
+public enum ContentKind: String, Sendable, CaseIterable {
+    case courses, trainers, partners, venues, pages
+}
+
+/// Everything read from `content/`, before any parsing.
+public struct LoadedContent: Sendable {
+    public var college: SourceFile?
+    public var files: [ContentKind: [SourceFile]] = [:]
+    public var diagnostics: [Diagnostic] = []
+}
+
+/// Limits that keep a hostile or mistaken file from exhausting memory.
+public struct Limits: Sendable {
+    /// The largest content file read, in bytes. A course description is a few
+    /// kilobytes; a megabyte is already a book.
+    public var maxFileBytes: Int = 1 << 20
+    public init() {}
+}
+
+/// Stage 1: walk `content/` and read every file safely.
+///
+/// Reading is kept apart from parsing so that every file problem (empty,
+/// binary, not UTF-8, a link leading outside the folder) is reported for all
+/// files in one run, and later stages only ever see good text.
+public struct ContentLoader: Sendable {
+    public let siteRoot: URL
+    public let contentDir: URL
+    public let limits: Limits
+
+    public init(siteRoot: URL, contentDir: URL, limits: Limits = Limits()) {
+        self.siteRoot = siteRoot
+        self.contentDir = contentDir
+        self.limits = limits
+    }
+
+    public func load() -> LoadedContent {
+        var loaded = LoadedContent()
+        let root = realPath(contentDir.path)
+        let collegePath = contentDir.appendingPathComponent("college.yml")
+        let collegeDisplay = displayPath(collegePath)
+        if FileManager.default.fileExists(atPath: collegePath.path) {
+            switch read(collegePath, display: collegeDisplay, contentRoot: root) {
+            case .success(let file): loaded.college = file
+            case .failure(let diagnostic): loaded.diagnostics.append(diagnostic)
+            }
+        } else {
+            loaded.diagnostics.append(
+                Diagnostic(
+                    rule: .fileMissing, file: collegeDisplay, location: nil,
+                    message: "there is no college.yml, so Prospectus does not know the college's name, terms or categories",
+                    hint: "create \(collegeDisplay); `prospectus init` writes a starting one"))
+        }
+        for kind in ContentKind.allCases {
+            let folder = contentDir.appendingPathComponent(kind.rawValue)
+            var files: [SourceFile] = []
+            for url in markdownFiles(in: folder, contentRoot: root, diagnostics: &loaded.diagnostics) {
+                switch read(url, display: displayPath(url), contentRoot: root) {
+                case .success(let file): files.append(file)
+                case .failure(let diagnostic): loaded.diagnostics.append(diagnostic)
+                }
+            }
+            loaded.files[kind] = files.sorted { $0.path < $1.path }
+        }
+        return loaded
+    }
+
+    /// Every `.md` file below a folder, recursively, in a stable order. Hidden
+    /// files and editor backups (`~`, `.swp`) are skipped; links are followed
+    /// only when they stay inside `content/`.
+    func markdownFiles(in folder: URL, contentRoot: String, diagnostics: inout [Diagnostic]) -> [URL] {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var result: [URL] = []
+        for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix("~") {
+            let url = folder.appendingPathComponent(name)
+            let resolved = realPath(url.path)
+            if !isInside(resolved, contentRoot) {
+                diagnostics.append(
+                    Diagnostic(
+                        rule: .fileOutsideContent, file: displayPath(url), location: nil,
+                        message: "this is a link to \(resolved), which is outside the content folder; it was not read",
+                        hint: "copy the file into the content folder instead of linking to it"))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
+                diagnostics.append(
+                    Diagnostic(
+                        rule: .fileUnreadable, file: displayPath(url), location: nil,
+                        message: "this is a link to a file that does not exist",
+                        hint: "remove the broken link or point it at an existing file"))
+                continue
+            }
+            if isDirectory.boolValue {
+                result += markdownFiles(in: url, contentRoot: contentRoot, diagnostics: &diagnostics)
+            } else if name.hasSuffix(".md") {
+                result.append(url)
+            }
+        }
+        return result
+    }
+
+    func read(_ url: URL, display: String, contentRoot: String) -> Result<SourceFile, Diagnostic> {
+        let resolved = realPath(url.path)
+        guard isInside(resolved, contentRoot) else {
+            return .failure(
+                Diagnostic(
+                    rule: .fileOutsideContent, file: display, location: nil,
+                    message: "this is a link to \(resolved), which is outside the content folder; it was not read",
+                    hint: "copy the file into the content folder instead of linking to it"))
+        }
+        guard let handle = FileHandle(forReadingAtPath: resolved) else {
+            return .failure(
+                Diagnostic(
+                    rule: .fileUnreadable, file: display, location: nil,
+                    message: "the file cannot be opened for reading",
+                    hint: "check that the file exists and that you have permission to read it"))
+        }
+        defer { try? handle.close() }
+        // Read one byte past the limit so an oversized file is detected without
+        // loading all of it.
+        let data = (try? handle.read(upToCount: limits.maxFileBytes + 1)) ?? Data()
+        if data.count > limits.maxFileBytes {
+            return .failure(
+                Diagnostic(
+                    rule: .fileTooLarge, file: display, location: nil,
+                    message: "the file is larger than \(limits.maxFileBytes / 1024) KiB, the most Prospectus reads",
+                    hint: "split it into smaller files, or raise the limit with --max-file-size if it really must be this big"))
+        }
+        switch TextDecoding.decode([UInt8](data)) {
+        case .success(let text):
+            return .success(SourceFile(path: display, text: text))
+        case .failure(.empty):
+            return .failure(
+                Diagnostic(
+                    rule: .fileEmpty, file: display, location: nil,
+                    message: "the file is empty",
+                    hint: "add its front matter and text, or delete the file if it is not needed"))
+        case .failure(.binary):
+            return .failure(
+                Diagnostic(
+                    rule: .fileBinary, file: display, location: nil,
+                    message: "the file is not plain text (it may be an image, a Word document or a UTF-16 file)",
+                    hint: "save it as plain text in UTF-8 with a .md name, or move it out of the content folder"))
+        case .failure(.notUTF8(let line, let column)):
+            return .failure(
+                Diagnostic(
+                    rule: .fileNotUTF8, file: display, location: SourceLocation(line: line, column: column),
+                    message: "the file is not UTF-8 text: the character here cannot be read",
+                    hint: "save the file as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)"))
+        }
+    }
+
+    func displayPath(_ url: URL) -> String {
+        SitePaths.relative(url, to: siteRoot)
+    }
+}
+
+/// Path helpers shared by the stages that read and write files.
+public enum SitePaths {
+    /// `path` relative to `root` when it is inside it, else the path as given.
+    public static func relative(_ url: URL, to root: URL) -> String {
+        let path = url.standardizedFileURL.path
+        var base = root.standardizedFileURL.path
+        if !base.hasSuffix("/") { base += "/" }
+        if path.hasPrefix(base) { return String(path.dropFirst(base.count)) }
+        return path
+    }
+}
+
+/// The path with every symbolic link resolved; the path itself if it does not exist.
+func realPath(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else {
+        return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}
+
+/// Whether `path` is `folder` or lies below it (both already resolved).
+func isInside(_ path: String, _ folder: String) -> Bool {
+    if path == folder { return true }
+    let base = folder.hasSuffix("/") ? folder : folder + "/"
+    return path.hasPrefix(base)
+}

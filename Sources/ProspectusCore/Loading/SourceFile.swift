@@ -1,0 +1,44 @@
+/// A text file from the site, decoded and normalised: UTF-8, byte-order mark
+/// removed, CRLF turned into LF. Line numbers are unchanged by this, so every
+/// position we report still matches what the coordinator sees in their editor.
+public struct SourceFile: Sendable {
+    /// Path relative to the site root, with `/` separators: `content/courses/x.md`.
+    public let path: String
+    public let text: String
+    /// The file's id: its name without the extension.
+    public let stem: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = name.lastIndex(of: ".") {
+            self.stem = String(name[..<dot])
+        } else {
+            self.stem = name
+        }
+    }
+
+    /// The text of a 1-based line, for showing beside a diagnostic.
+    public func line(_ number: Int) -> String? {
+        guard number >= 1 else { return nil }
+        var current = 1
+        var start = text.startIndex
+        while current < number {
+            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
+            start = text.index(after: newline)
+            current += 1
+        }
+        let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
+        return String(text[start..<end])
+    }
+
+    /// A diagnostic about this file, with the offending line attached.
+    public func diagnostic(
+        _ rule: RuleID, at location: SourceLocation?, _ message: String, hint: String? = nil
+    ) -> Diagnostic {
+        Diagnostic(
+            rule: rule, file: path, location: location, message: message, hint: hint,
+            sourceLine: location.flatMap { line($0.line) })
+    }
+}

@@ -1,0 +1,24 @@
+/// Renders every Markdown body once, and reports links that cannot be published.
+enum MarkdownStage {
+    static func run(_ site: Site) -> ([String: RenderedMarkdown], [Diagnostic]) {
+        var bodies: [String: RenderedMarkdown] = [:]
+        var diagnostics: [Diagnostic] = []
+        var sources: [(SourceFile, MarkdownSource)] = site.courses.map { ($0.file, $0.body) }
+        sources += site.trainers.map { ($0.file, $0.body) }
+        sources += site.partners.map { ($0.file, $0.body) }
+        sources += site.venues.map { ($0.file, $0.body) }
+        sources += site.pages.map { ($0.file, $0.body) }
+        for (file, body) in sources {
+            let rendered = Markdown.render(body)
+            bodies[file.path] = rendered
+            for link in rendered.links where !Markdown.isAllowedLink(link.url) {
+                diagnostics.append(
+                    file.diagnostic(
+                        .dataURL, at: link.location,
+                        "the \(link.isImage ? "image" : "link") \"\(link.url.prefix(60))\" uses an address type that is not published",
+                        hint: "link with https://, mailto: or tel:, or to a page of this site"))
+            }
+        }
+        return (bodies, diagnostics)
+    }
+}

@@ -1,0 +1,274 @@
+import Yams
+
+public enum CourseFormat: String, Sendable, CaseIterable {
+    case course, workshop, masterclass
+    case dropIn = "drop-in"
+    case coaching, mentoring
+    case actionLearningSet = "action-learning-set"
+    case teamCoaching = "team-coaching"
+
+    /// Formats delivered one to one or by arrangement may have no fixed sessions.
+    public var needsSessions: Bool { self != .coaching && self != .mentoring }
+
+    /// The heading of a page listing every course of this format.
+    public var plural: String {
+        switch self {
+        case .course: "Courses"
+        case .workshop: "Workshops"
+        case .masterclass: "Masterclasses"
+        case .dropIn: "Drop-ins"
+        case .coaching: "Coaching"
+        case .mentoring: "Mentoring"
+        case .actionLearningSet: "Action learning sets"
+        case .teamCoaching: "Team coaching"
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .dropIn: "Drop-in"
+        case .actionLearningSet: "Action learning set"
+        case .teamCoaching: "Team coaching"
+        default: rawValue.prefix(1).uppercased() + rawValue.dropFirst()
+        }
+    }
+}
+
+public enum CourseStatus: String, Sendable, CaseIterable {
+    case open, full, cancelled, draft
+
+    public var label: String {
+        switch self {
+        case .open: "Open for booking"
+        case .full: "Full"
+        case .cancelled: "Cancelled"
+        case .draft: "Draft — not published"
+        }
+    }
+}
+
+public enum SessionMode: String, Sendable, CaseIterable {
+    case onsite, online, blended
+
+    public var label: String {
+        switch self {
+        case .onsite: "In person"
+        case .online: "Online"
+        case .blended: "In person and online"
+        }
+    }
+}
+
+public enum PartnerContribution: String, Sendable, CaseIterable {
+    case coDesigned = "co-designed"
+    case coDelivers = "co-delivers"
+    case hosts, signposts
+
+    public var label: String {
+        switch self {
+        case .coDesigned: "Co-designed this course"
+        case .coDelivers: "Co-delivers this course"
+        case .hosts: "Hosts this course"
+        case .signposts: "Can tell you about further support"
+        }
+    }
+}
+
+public struct Session: Sendable {
+    public var date: Located<CalendarDate>
+    public var start: Located<TimeOfDay>
+    public var end: Located<TimeOfDay>
+    public var venue: Located<String>
+    public var mode: SessionMode
+    public var location: SourceLocation?
+}
+
+public struct TrainerAssignment: Sendable {
+    public var id: Located<String>
+    public var role: Located<String>
+}
+
+public struct PartnerAssignment: Sendable {
+    public var id: Located<String>
+    public var contribution: PartnerContribution?
+}
+
+public struct Booking: Sendable {
+    public var url: String?
+    public var phone: String?
+    public var email: String?
+    public var firstSessionRequired = false
+
+    public var hasRoute: Bool { url != nil || phone != nil || email != nil }
+}
+
+public struct CourseAccessibility: Sendable {
+    public var notes: String?
+    public var materials: [String] = []
+}
+
+public struct Course: Sendable {
+    public var id: String
+    public var file: SourceFile
+    public var title: String
+    public var summary: String
+    public var format: CourseFormat
+    public var category: Located<String>
+    public var audience: [Located<String>]
+    public var term: Located<String>
+    public var learningOutcomes: [String]
+    public var sessions: [Session]
+    public var places: Int?
+    public var status: CourseStatus
+    public var booking: Booking?
+    public var accessibility: CourseAccessibility?
+    public var easyReadURL: String?
+    public var contentNotes: [String]
+    public var nextCourses: [Located<String>]
+    public var nextPartners: [Located<String>]
+    public var trainers: [TrainerAssignment]
+    public var partners: [PartnerAssignment]
+    public var designedWith: [String]
+    public var lastReviewed: Located<CalendarDate>?
+    public var body: MarkdownSource
+
+    static let fields = [
+        "title", "summary", "format", "category", "audience", "term", "learning_outcomes", "sessions", "places",
+        "status", "booking", "accessibility", "easy_read_url", "content_notes", "next_steps", "coproduction",
+    ]
+    static let sessionFields = ["date", "start", "end", "venue", "mode"]
+    static let coproductionFields = ["trainers", "partners", "designed_with", "last_reviewed"]
+
+    /// The first session's date, for ordering courses within a term.
+    public var firstDate: CalendarDate? { sessions.map(\.date.value).min() }
+}
+
+/// The Markdown body of a file and where it starts, so positions cmark reports
+/// inside it become lines of the file.
+public struct MarkdownSource: Sendable {
+    public var text: String
+    public var firstLine: Int
+}
+
+extension Course {
+    static func decode(_ document: YAMLDocument, body: MarkdownSource, id: String, bag: DiagnosticBag) -> Course? {
+        guard let r = FieldReader(document.root, in: document, what: "course", known: fields, bag: bag) else {
+            return nil
+        }
+        let title = r.string("title", required: true, example: "Understanding recovery")
+        let summary = r.string("summary", required: true, example: "What recovery means and how we each find our own way.")
+        if let summary {
+            let words = summary.value.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+            if words > 40 {
+                bag.add(
+                    document.file.diagnostic(
+                        .schemaTooLong, at: summary.location, "the summary has \(words) words; the most is 40",
+                        hint: "keep the summary to one or two short sentences and move the detail into the text below"))
+            }
+        }
+        let format = r.choice("format", CourseFormat.self, required: true)
+        let category = r.string("category", required: true, example: "living-well")
+        let audience = r.strings("audience", required: true, example: "[people using services, staff]") ?? []
+        let term = r.string("term", required: true, example: "autumn")
+        let outcomes = r.strings("learning_outcomes", example: "[Describe what recovery means to you]") ?? []
+        let places = r.int("places")
+        let status = r.choice("status", CourseStatus.self)?.value ?? .open
+        let sessions = decodeSessions(r, format: format?.value, bag: bag)
+        var booking: Booking?
+        if let b = r.nested("booking", what: "booking", known: ["url", "phone", "email", "first_session_required"]) {
+            booking = Booking(
+                url: b.url("url")?.value, phone: b.string("phone")?.value, email: b.string("email")?.value,
+                firstSessionRequired: b.bool("first_session_required")?.value ?? false)
+            b.finish()
+        }
+        var accessibility: CourseAccessibility?
+        if let a = r.nested("accessibility", what: "accessibility information", known: ["notes", "materials"]) {
+            accessibility = CourseAccessibility(
+                notes: a.string("notes")?.value, materials: a.strings("materials")?.map(\.value) ?? [])
+            a.finish()
+        }
+        let easyRead = r.url("easy_read_url")
+        let contentNotes = r.strings("content_notes")?.map(\.value) ?? []
+        var nextCourses: [Located<String>] = []
+        var nextPartners: [Located<String>] = []
+        if let n = r.nested("next_steps", what: "next steps", known: ["courses", "partners"]) {
+            nextCourses = n.strings("courses") ?? []
+            nextPartners = n.strings("partners") ?? []
+            n.finish()
+        }
+        var trainers: [TrainerAssignment] = []
+        var partners: [PartnerAssignment] = []
+        var designedWith: [String] = []
+        var lastReviewed: Located<CalendarDate>?
+        if let c = r.nested("coproduction", what: "coproduction section", known: coproductionFields, required: true) {
+            for item in c.list("trainers", required: true, example: "[{id: jo-bloggs, role: peer-trainer}]") ?? [] {
+                guard let t = FieldReader(item, in: document, what: "trainer entry", known: ["id", "role"], bag: bag)
+                else { continue }
+                let tid = t.string("id", required: true, example: "jo-bloggs")
+                let role = t.string("role", required: true, example: "peer-trainer")
+                t.finish()
+                if let tid, let role { trainers.append(TrainerAssignment(id: tid, role: role)) }
+            }
+            for item in c.list("partners", example: "[{id: riverside-mind, contribution: co-delivers}]") ?? [] {
+                guard
+                    let p = FieldReader(
+                        item, in: document, what: "partner entry", known: ["id", "contribution"], bag: bag)
+                else { continue }
+                let pid = p.string("id", required: true, example: "riverside-mind")
+                let contribution = p.choice("contribution", PartnerContribution.self)
+                p.finish()
+                if let pid { partners.append(PartnerAssignment(id: pid, contribution: contribution?.value)) }
+            }
+            designedWith = c.strings("designed_with")?.map(\.value) ?? []
+            lastReviewed = c.date("last_reviewed", required: true)
+            c.finish()
+        }
+        r.finish()
+        guard let title, let summary, let format, let category, let term else { return nil }
+        return Course(
+            id: id, file: document.file, title: title.value, summary: summary.value, format: format.value,
+            category: category, audience: audience, term: term, learningOutcomes: outcomes.map(\.value),
+            sessions: sessions, places: places?.value, status: status, booking: booking, accessibility: accessibility,
+            easyReadURL: easyRead?.value, contentNotes: contentNotes, nextCourses: nextCourses,
+            nextPartners: nextPartners, trainers: trainers, partners: partners, designedWith: designedWith,
+            lastReviewed: lastReviewed, body: body)
+    }
+
+    static func decodeSessions(_ r: FieldReader, format: CourseFormat?, bag: DiagnosticBag) -> [Session] {
+        let example = "[{date: 2026-10-05, start: \"10:00\", end: \"12:00\", venue: riverside-hub, mode: onsite}]"
+        guard let items = r.list("sessions", example: example) else {
+            if format?.needsSessions ?? false {
+                bag.add(
+                    r.document.diagnostic(
+                        .dataNoSessions, at: r.keyNode("sessions") ?? r.node,
+                        "the course has no sessions; a \(format?.rawValue ?? "course") needs at least one",
+                        hint: "add `sessions:` with a date, start, end, venue and mode for each session"))
+            }
+            return []
+        }
+        var sessions: [Session] = []
+        for item in items {
+            guard let s = FieldReader(item, in: r.document, what: "session", known: sessionFields, bag: bag) else {
+                continue
+            }
+            let date = s.date("date", required: true)
+            let start = s.time("start", required: true)
+            let end = s.time("end", required: true)
+            let venue = s.string("venue", required: true, example: "riverside-hub")
+            let mode = s.choice("mode", SessionMode.self)?.value ?? .onsite
+            s.finish()
+            if let start, let end, end.value <= start.value {
+                bag.add(
+                    r.document.file.diagnostic(
+                        .dataSessionOrder, at: end.location,
+                        "this session ends at \(end.value), which is not after it starts (\(start.value))",
+                        hint: "check the times: they use the 24-hour clock, so 2pm is \"14:00\""))
+            }
+            if let date, let start, let end, let venue {
+                sessions.append(
+                    Session(date: date, start: start, end: end, venue: venue, mode: mode, location: s.here))
+            }
+        }
+        return sessions
+    }
+}

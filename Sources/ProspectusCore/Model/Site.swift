@@ -1,0 +1,34 @@
+/// The whole decoded site: the college and every file, with indexes by id so
+/// that checks and pages look things up in constant time.
+public struct Site: Sendable {
+    public var college: College
+    public var courses: [Course]
+    public var trainers: [Trainer]
+    public var partners: [Partner]
+    public var venues: [Venue]
+    public var pages: [Page]
+    /// Every source file read, by path, for showing source lines.
+    public var files: [String: SourceFile] = [:]
+
+    public let coursesByID: [String: Course]
+    public let trainersByID: [String: Trainer]
+    public let partnersByID: [String: Partner]
+    public let venuesByID: [String: Venue]
+    public let pagesByID: [String: Page]
+
+    public init(
+        college: College, courses: [Course], trainers: [Trainer], partners: [Partner], venues: [Venue], pages: [Page]
+    ) {
+        self.college = college
+        self.courses = courses
+        self.trainers = trainers
+        self.partners = partners
+        self.venues = venues
+        self.pages = pages
+        coursesByID = Dictionary(courses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        trainersByID = Dictionary(trainers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        partnersByID = Dictionary(partners.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        venuesByID = Dictionary(venues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        pagesByID = Dictionary(pages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}

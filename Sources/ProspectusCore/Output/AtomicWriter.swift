@@ -1,0 +1,113 @@
+import CPlatform
+import Foundation
+
+/// Why writing the output failed. Nothing was published; the old output is untouched.
+public struct OutputWriteError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+}
+
+/// Stage 7b: write the site so that readers only ever see a whole build.
+///
+/// Files go into a staging folder beside the output (same file system, so the
+/// final step is a rename). Only when every file is written is the staging
+/// folder swapped in, atomically where Linux allows it. A build that fails or
+/// is killed part way leaves the previous output exactly as it was; the next
+/// build clears the leftover staging folder, which only Prospectus creates.
+/// A lock file stops two builds into the same folder from mixing their files.
+public struct AtomicWriter {
+    public let output: URL
+
+    public init(output: URL) {
+        self.output = output.standardizedFileURL
+    }
+
+    var parent: URL { output.deletingLastPathComponent() }
+    var name: String { output.lastPathComponent }
+    var staging: URL { parent.appendingPathComponent(".\(name).building") }
+    var lockFile: URL { parent.appendingPathComponent(".\(name).lock") }
+
+    /// Takes the build lock. Held until the returned lock is released or the process ends.
+    public func lock() -> Result<BuildLock, OutputWriteError> {
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            return .failure(OutputWriteError(description: "cannot create \(parent.path): \(error.localizedDescription)"))
+        }
+        let fd = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            return .failure(OutputWriteError(description: "cannot create the lock file \(lockFile.path)"))
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            close(fd)
+            return .failure(
+                OutputWriteError(
+                    description: "another build is writing to \(output.path) right now; wait for it to finish, then try again"))
+        }
+        return .success(BuildLock(fd: fd))
+    }
+
+    public func write(_ files: [OutputFile]) -> Result<Void, OutputWriteError> {
+        let fm = FileManager.default
+        // The staging folder has a name only Prospectus uses; a leftover one is
+        // from a build that was killed, and is ours to remove.
+        try? fm.removeItem(at: staging)
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            var made = Set<String>()
+            for file in files {
+                let url = staging.appendingPathComponent(file.path)
+                let folder = url.deletingLastPathComponent().path
+                if made.insert(folder).inserted {
+                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                }
+                try file.contents.write(to: url)
+            }
+            try Data().write(to: staging.appendingPathComponent(OutputFolder.marker))
+        } catch {
+            try? fm.removeItem(at: staging)
+            return .failure(OutputWriteError(description: "could not write the new site: \(error.localizedDescription)"))
+        }
+        return swapIn()
+    }
+
+    func swapIn() -> Result<Void, OutputWriteError> {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: output.path) {
+            if prospectus_exchange_paths(staging.path, output.path) == 0 {
+                // The staging path now holds the previous build.
+                try? fm.removeItem(at: staging)
+                return .success(())
+            }
+            // No atomic exchange on this file system: move the old one aside first.
+            let previous = parent.appendingPathComponent(".\(name).previous")
+            try? fm.removeItem(at: previous)
+            do {
+                try fm.moveItem(at: output, to: previous)
+                try fm.moveItem(at: staging, to: output)
+                try? fm.removeItem(at: previous)
+            } catch {
+                if !fm.fileExists(atPath: output.path) { try? fm.moveItem(at: previous, to: output) }
+                return .failure(OutputWriteError(description: "could not put the new site in place: \(error.localizedDescription)"))
+            }
+            return .success(())
+        }
+        do {
+            try fm.moveItem(at: staging, to: output)
+        } catch {
+            return .failure(OutputWriteError(description: "could not put the new site in place: \(error.localizedDescription)"))
+        }
+        return .success(())
+    }
+}
+
+/// An exclusive lock on an output folder, released when the build ends (or the
+/// process dies: the kernel drops flock locks with the descriptor).
+public final class BuildLock: Sendable {
+    private let fd: Int32
+    init(fd: Int32) { self.fd = fd }
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

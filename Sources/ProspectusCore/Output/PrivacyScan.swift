@@ -1,0 +1,66 @@
+import Foundation
+
+/// Stage 7 (last gate before publishing): search everything the build is about
+/// to write for text that must never be published: any value under a
+/// trainer's `private:`, and the full name of any trainer whose consent does
+/// not allow it. Templates are code that anyone can change; this scan does not
+/// trust them, or the course texts, to have got it right.
+public enum PrivacyScan {
+    public struct Secret: Sendable {
+        var text: String
+        var what: String
+        var file: SourceFile
+        var location: SourceLocation?
+    }
+
+    static func secrets(in site: Site, people: [String: PublicTrainer]) -> [Secret] {
+        var secrets: [Secret] = []
+        for trainer in site.trainers {
+            for value in trainer.privateValues {
+                let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                // Short values, booleans and bare numbers ("yes", "3") would match
+                // ordinary words on every page; they cannot identify anyone.
+                guard text.count >= 5, Double(text) == nil, !["true", "false"].contains(text.lowercased()) else {
+                    continue
+                }
+                secrets.append(Secret(text: text, what: "a private value of \(trainer.id)", file: trainer.file, location: trainer.location))
+            }
+            let shown = people[trainer.id]?.name
+            if shown != trainer.name && trainer.name.contains(" ") {
+                secrets.append(
+                    Secret(text: trainer.name, what: "the full name of \(trainer.id), who has not consented to it", file: trainer.file, location: trainer.location))
+            }
+        }
+        return secrets
+    }
+
+    static func scan(_ files: [OutputFile], secrets: [Secret]) -> [Diagnostic] {
+        guard !secrets.isEmpty else { return [] }
+        // Each secret is searched for as written and as HTML/XML would escape it.
+        let needles: [(Data, Secret)] = secrets.flatMap { secret -> [(Data, Secret)] in
+            var forms = Set([secret.text])
+            forms.insert(htmlEscaped(secret.text))
+            return forms.map { (Data($0.utf8), secret) }
+        }
+        var diagnostics: [Diagnostic] = []
+        var reported = Set<String>()
+        for file in files {
+            for (needle, secret) in needles where file.contents.range(of: needle) != nil {
+                let key = secret.text + "\u{0}" + file.path
+                guard reported.insert(key).inserted else { continue }
+                diagnostics.append(
+                    secret.file.diagnostic(
+                        .privLeak, at: secret.location,
+                        "\(secret.what) would be published in \(file.path); nothing was published",
+                        hint: "remove it from the course texts or templates that print it; names appear only as the trainer's consent allows"))
+            }
+        }
+        return diagnostics
+    }
+
+    static func htmlEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "'", with: "&#39;")
+    }
+}

@@ -1,0 +1,28 @@
+/// `sitemap.xml`: every published page, so search engines find courses.
+enum Sitemap {
+    static func xml(baseURL: String, pages: [String]) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in pages.sorted() where path.hasSuffix("index.html") {
+            let url = baseURL + String(path.dropLast("index.html".count))
+            out += "  <url><loc>\(escape(url))</loc></url>\n"
+        }
+        out += "</urlset>\n"
+        return out
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// Where the site is and how to build it.
+public struct BuildOptions: Sendable {
+    public var siteRoot: URL
+    public var contentDir: URL
+    public var templatesDir: URL
+    public var outputDir: URL
+    public var includeDrafts = false
+    /// Overrides `base_url` from college.yml (e.g. for a staging deploy).
+    public var baseURL: String?
+    /// The moment the build runs, used only to decide whether consent has
+    /// lapsed; it never appears in the output. Set from SOURCE_DATE_EPOCH for
+    /// reproducible builds.
+    public var now: Date
+    public var limits = Limits()
+
+    public init(siteRoot: URL, contentDir: URL? = nil, templatesDir: URL? = nil, outputDir: URL? = nil, now: Date = Date()) {
+        self.siteRoot = siteRoot.standardizedFileURL
+        self.contentDir = (contentDir ?? siteRoot.appendingPathComponent("content")).standardizedFileURL
+        self.templatesDir = (templatesDir ?? siteRoot.appendingPathComponent("templates")).standardizedFileURL
+        self.outputDir = (outputDir ?? siteRoot.appendingPathComponent("output")).standardizedFileURL
+        self.now = now
+    }
+}
+
+/// What a check or build found and did.
+public struct BuildResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var site: Site?
+    public var files: [OutputFile] = []
+    public var pageCount: Int { files.filter { $0.path.hasSuffix(".html") }.count }
+    public var courseCount = 0
+
+    public var errorCount: Int { diagnostics.errorCount }
+}
+
+/// The pipeline, one stage after another. Stages never print and never exit:
+/// each returns what it made and the diagnostics it found, and the command
+/// line (or the preview server) decides what to show.
+public enum Pipeline {
+    /// Load, decode, parse Markdown and check: everything but rendering.
+    public static func check(_ options: BuildOptions) -> (site: Site?, bodies: [String: RenderedMarkdown], diagnostics: [Diagnostic]) {
+        // 1. Read every file under content/.
+        let loaded = ContentLoader(siteRoot: options.siteRoot, contentDir: options.contentDir, limits: options.limits).load()
+        // 2–3. Split front matter, parse YAML, decode the typed model.
+        var (site, diagnostics) = SiteDecoder.decode(loaded)
+        guard var site else { return (nil, [:], diagnostics) }
+        if let baseURL = options.baseURL { site.college.baseURL = baseURL }
+        // 4. Markdown bodies through cmark.
+        let (bodies, markdownDiagnostics) = MarkdownStage.run(site)
+        diagnostics += markdownDiagnostics
+        // 5. Checks that need the whole site.
+        diagnostics += IntegrityChecks.run(site, today: today(options.now, timezone: site.college.timezone))
+        return (site, bodies, applyOverrides(diagnostics, site.college.checks))
+    }
+
+    /// Check, then render every page in memory. Nothing is written.
+    public static func render(_ options: BuildOptions) -> BuildResult {
+        let (site, bodies, checked) = check(options)
+        var diagnostics = checked
+        // 6. The theme: every template parsed, every partial present.
+        let (theme, themeDiagnostics) = Theme.load(from: options.templatesDir, siteRoot: options.siteRoot)
+        diagnostics += themeDiagnostics
+        guard let site, let theme, diagnostics.errorCount == 0 else {
+            return BuildResult(diagnostics: diagnostics, site: site)
+        }
+        let today = today(options.now, timezone: site.college.timezone)
+        let published = site.courses.filter { options.includeDrafts || $0.status != .draft }
+        let contexts = PageContexts(site: site, bodies: bodies, published: published, today: today)
+        // 7. Render pages and copy theme assets.
+        var (files, renderDiagnostics) = SiteRenderer(contexts: contexts, theme: theme).renderAll()
+        diagnostics += renderDiagnostics
+        files += copyAssets(theme: theme, site: site, options: options, diagnostics: &diagnostics)
+        // 8. Last gate: nothing private and no unconsented name in any file.
+        diagnostics += PrivacyScan.scan(files, secrets: PrivacyScan.secrets(in: site, people: contexts.people))
+        var result = BuildResult(diagnostics: diagnostics, site: site, files: files)
+        result.courseCount = published.count
+        return result
+    }
+
+    /// Render and, when there are no errors, replace the output folder atomically.
+    public static func build(_ options: BuildOptions, strict: Bool = false) -> Result<BuildResult, UnsafeOutputFolder> {
+        let sources = [options.contentDir, options.templatesDir]
+        if case .failure(let problem) = OutputFolder.validate(
+            output: options.outputDir, protecting: sources + [options.siteRoot], sources: sources)
+        {
+            return .failure(problem)
+        }
+        let writer = AtomicWriter(output: options.outputDir)
+        let lock: BuildLock
+        switch writer.lock() {
+        case .success(let held): lock = held
+        case .failure(let problem): return .failure(UnsafeOutputFolder(description: problem.description))
+        }
+        defer { withExtendedLifetime(lock) {} }
+        var result = render(options)
+        let blocked = result.errorCount > 0 || (strict && result.diagnostics.warningCount > 0)
+        guard !blocked else {
+            result.files = []
+            return .success(result)
+        }
+        // 9. Write everything, then swap it in.
+        if case .failure(let problem) = writer.write(result.files) {
+            return .failure(UnsafeOutputFolder(description: problem.description))
+        }
+        return .success(result)
+    }
+
+    /// Applies `checks:` from college.yml: a new severity, or off.
+    static func applyOverrides(_ diagnostics: [Diagnostic], _ overrides: [RuleID: Severity?]) -> [Diagnostic] {
+        guard !overrides.isEmpty else { return diagnostics }
+        return diagnostics.compactMap { diagnostic in
+            guard let override = overrides[diagnostic.rule], diagnostic.rule.info?.overridable ?? false else {
+                return diagnostic
+            }
+            guard let severity = override else { return nil }
+            var changed = diagnostic
+            changed.severity = severity
+            return changed
+        }
+    }
+
+    /// Today's date in the college's time zone.
+    public static func today(_ now: Date, timezone: String) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timezone) ?? TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+            ?? CalendarDate.fromDaysSinceEpoch(0)
+    }
+
+    /// Theme assets (CSS) and the content's images, copied as they are.
+    static func copyAssets(theme: Theme, site: Site, options: BuildOptions, diagnostics: inout [Diagnostic]) -> [OutputFile] {
+        var files: [OutputFile] = []
+        for asset in theme.assets {
+            if let data = FileManager.default.contents(atPath: theme.directory.appendingPathComponent(asset).path) {
+                files.append(OutputFile(path: asset, contents: data))
+            }
+        }
+        // Images named by trainers (with photo consent) and partners.
+        let people = Dictionary(site.trainers.map { ($0.id, PublicTrainer($0, today: today(options.now, timezone: site.college.timezone))) }, uniquingKeysWith: { a, _ in a })
+        var images: [(String, SourceFile)] = site.partners.compactMap { p in p.logo.map { ($0.src, p.file) } }
+        images += site.trainers.compactMap { t in
+            (people[t.id]?.showPhoto ?? false) ? t.photo.map { ($0.src, t.file) } : nil
+        }
+        let contentRoot = realPath(options.contentDir.path)
+        var copied = Set<String>()
+        for (src, file) in images where copied.insert(src).inserted {
+            let source = realPath(options.contentDir.appendingPathComponent(src).path)
+            guard isInside(source, contentRoot), let data = FileManager.default.contents(atPath: source) else {
+                diagnostics.append(
+                    file.diagnostic(
+                        .dataAssetPath, at: nil, "the image \(src) does not exist in the content folder",
+                        hint: "put the image at content/\(src), or correct the path"))
+                continue
+            }
+            files.append(OutputFile(path: src, contents: data))
+        }
+        return files
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import ProspectusCore
+
+@main
+struct Prospectus: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prospectus",
+        abstract: "Build a Recovery College's annual prospectus from Markdown course descriptions.",
+        discussion: """
+            Run from the site's folder (the one holding content/ and templates/).
+            Exit codes: 0 success, 1 the content has errors (nothing published), 2 the command could not run.
+            """,
+        subcommands: [BuildCommand.self, CheckCommand.self],
+        defaultSubcommand: nil
+    )
+}
+
+/// The folders every command works on.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .customLong("content"), help: "The content folder.")
+    var content: String = "content"
+
+    @Option(name: .customLong("templates"), help: "The theme folder.")
+    var templates: String = "templates"
+
+    @Option(name: .customLong("output"), help: "Where the site is written.")
+    var output: String = "output"
+
+    @Option(name: .customLong("max-file-size"), help: "The largest content file read, in KiB.")
+    var maxFileSizeKiB: Int = 1024
+
+    func buildOptions() -> BuildOptions {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        func resolve(_ path: String) -> URL {
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
+        }
+        var options = BuildOptions(
+            siteRoot: cwd, contentDir: resolve(content), templatesDir: resolve(templates), outputDir: resolve(output),
+            now: Clock.now())
+        options.limits.maxFileBytes = max(1, maxFileSizeKiB) * 1024
+        return options
+    }
+}
+
+enum Clock {
+    /// SOURCE_DATE_EPOCH (reproducible builds) if set, else the real time.
+    static func now() -> Date {
+        if let value = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(value) {
+            return Date(timeIntervalSince1970: seconds)
+        }
+        return Date()
+    }
+}
+
+enum Terminal {
+    static var useColor: Bool {
+        isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    static func show(_ diagnostics: [Diagnostic], format: DiagnosticFormat) {
+        switch format {
+        case .text: print(DiagnosticFormatter.text(diagnostics, color: useColor), terminator: "")
+        case .json: print(DiagnosticFormatter.json(diagnostics), terminator: "")
+        case .github: print(DiagnosticFormatter.github(diagnostics), terminator: "")
+        }
+    }
+}
+
+extension DiagnosticFormat: ExpressibleByArgument {}
