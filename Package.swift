@@ -47,7 +47,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ProspectusCore"]
+            // Depending on the executable makes `swift test` build it; the tests run it as a user would.
+            dependencies: ["ProspectusCore", "prospectus"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -14,6 +14,26 @@ struct Prospectus: ParsableCommand {
         subcommands: [BuildCommand.self, CheckCommand.self],
         defaultSubcommand: nil
     )
+
+    /// Runs the command, mapping argument errors to exit code 2 as cli.md promises
+    /// (ArgumentParser's own default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            Terminal.printError(message)
+            Foundation.exit(2)
+        }
+    }
 }
 
 /// The folders every command works on.

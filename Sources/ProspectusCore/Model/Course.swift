@@ -148,6 +148,11 @@ public struct Course: Sendable {
 public struct MarkdownSource: Sendable {
     public var text: String
     public var firstLine: Int
+
+    public init(text: String, firstLine: Int) {
+        self.text = text
+        self.firstLine = firstLine
+    }
 }
 
 extension Course {
