@@ -5,8 +5,8 @@ import Testing
 struct PrivacyTests {
     /// Every private value and every name that consent does not allow, from the fixture.
     static let forbidden = [
-        "07700 900111", "07700 900222", "07700 900333", "07700 900444", "Quiet private training record",
-        "2025-02-11", "Quentin", "Marwood", "Yellowley", "Cornelius", "Fairweather",
+        "07700 900111", "07700 900222", "07700 900333", "07700 900444", "Quiet private training record", "2025-02-11",
+        "Quentin", "Marwood", "Yellowley", "Cornelius", "Fairweather",
         "A bio that must not be published",
     ]
 

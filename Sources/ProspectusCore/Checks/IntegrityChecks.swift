@@ -89,14 +89,6 @@ public enum IntegrityChecks {
                 unknown(file, next, what: "partner", folder: "partners", options: partnerIDs)
             }
         }
-        for page in site.pages {
-            out += markdownLinkProblems(page.body, file: page.file)
-        }
         return out
-    }
-
-    /// Links in Markdown bodies that would be unsafe to publish.
-    static func markdownLinkProblems(_ body: MarkdownSource, file: SourceFile) -> [Diagnostic] {
-        []
     }
 }

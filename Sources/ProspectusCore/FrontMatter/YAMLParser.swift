@@ -121,6 +121,8 @@ public enum YAMLParser {
         switch problem {
         case let p where p.contains("mapping values are not allowed"):
             return (base, "a value that contains `: ` must be put in quotes, e.g. summary: \"Time: 2 hours\"")
+        case let p where p.lowercased().contains("tab"):
+            return (base, "YAML does not allow tab characters for indentation: replace the tabs with spaces")
         case let p where p.contains("cannot start any token"):
             return (base, "YAML does not allow tab characters for indentation, or a value cannot start with this character (such as ` or @); use spaces, or put the value in quotes")
         case let p where p.contains("did not find expected ',' or ']'"):

@@ -51,7 +51,7 @@ public struct ContentLoader: Sendable {
                 Diagnostic(
                     rule: .fileMissing, file: collegeDisplay, location: nil,
                     message: "there is no college.yml, so Prospectus does not know the college's name, terms or categories",
-                    hint: "create \(collegeDisplay); `prospectus init` writes a starting one"))
+                    hint: "create \(collegeDisplay); docs/content-guide.md shows a complete example"))
         }
         for kind in ContentKind.allCases {
             let folder = contentDir.appendingPathComponent(kind.rawValue)

@@ -247,7 +247,7 @@ extension College {
                 bag.add(
                     reader.document.diagnostic(
                         .schemaUnknown, at: key, "`checks`: there is no rule called \(id)",
-                        hint: suggestion.map { "did you mean \($0)? " } ?? "see docs/rules.md for the list of rules"))
+                        hint: (suggestion.map { "did you mean \($0)? " } ?? "") + "docs/rules.md lists every rule"))
                 continue
             }
             guard let level else {

@@ -81,7 +81,7 @@ public enum SiteDecoder {
                 file.diagnostic(
                     .yamlNotMapping, at: SourceLocation(line: 1, column: 1),
                     "the file has no front matter: it must start with a line `---`, then its fields, then another `---` line",
-                    hint: "add the fields between two `---` lines at the top of the file; `prospectus new` writes a starting file"))
+                    hint: "add the fields between two `---` lines at the top of the file; docs/content-guide.md has an example of each kind of file"))
             return nil
         }
         switch YAMLParser.parse(yaml, firstLine: split.yamlFirstLine, file: file) {

@@ -18,11 +18,12 @@ public enum PrivacyScan {
         for trainer in site.trainers {
             for value in trainer.privateValues {
                 let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
-                // Short values, booleans and bare numbers ("yes", "3") would match
-                // ordinary words on every page; they cannot identify anyone.
-                guard text.count >= 5, Double(text) == nil, !["true", "false"].contains(text.lowercased()) else {
-                    continue
-                }
+                // Short values, booleans, bare numbers and dates ("yes", "3",
+                // "2025-03-01") match ordinary text on many pages (a session on
+                // the same day) and cannot identify anyone on their own.
+                guard text.count >= 5, Double(text) == nil, !["true", "false"].contains(text.lowercased()),
+                    (try? CalendarDate.parse(text).get()) == nil
+                else { continue }
                 secrets.append(Secret(text: text, what: "a private value of \(trainer.id)", file: trainer.file, location: trainer.location))
             }
             let shown = people[trainer.id]?.name

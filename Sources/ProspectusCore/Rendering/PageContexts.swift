@@ -117,6 +117,7 @@ struct PageContexts {
             "summary": course.summary,
             "url": courseURL(course.id),
             "format_label": course.format.label,
+            "format_noun": course.format.label.lowercased(),
             "term_name": termName(course.term.value),
             "category_name": categoryName(course.category.value),
             "dates": dateSummary(course),
@@ -190,7 +191,11 @@ struct PageContexts {
         }
         data["places_count"] = course.places ?? false
         data["accessibility_notes"] = course.accessibility?.notes ?? false
-        data["materials"] = course.accessibility?.materials ?? []
+        // "large-print" reads better as "Large print".
+        data["materials"] = (course.accessibility?.materials ?? []).map { material -> String in
+            let words = material.replacingOccurrences(of: "-", with: " ")
+            return words.prefix(1).uppercased() + words.dropFirst()
+        }
         var venues: [[String: Any]] = []
         var seenVenues = Set<String>()
         for session in course.sessions {

@@ -31,7 +31,7 @@ public struct Theme: Sendable {
                 [
                     Diagnostic(
                         rule: .fileMissing, file: display, location: nil, message: "the templates folder does not exist",
-                        hint: "point --templates at a theme folder, or run `prospectus init` to get the default theme")
+                        hint: "point --templates at a theme folder, such as the templates/ folder that comes with Prospectus")
                 ]
             )
         }
@@ -78,7 +78,7 @@ public struct Theme: Sendable {
                 Diagnostic(
                     rule: .templateMissing, file: "\(display)/\(required).mustache", location: nil,
                     message: "the theme has no \(required).mustache, which the site needs",
-                    hint: "copy it from the default theme (`prospectus init` writes one) and adapt it"))
+                    hint: "copy it from the default theme in Prospectus's templates/ folder and adapt it"))
         }
         for (_, file) in texts.sorted(by: { $0.key < $1.key }) {
             for reference in partialReferences(in: file.text) where texts[reference.name] == nil {

@@ -52,7 +52,24 @@ public enum Pipeline {
         diagnostics += markdownDiagnostics
         // 5. Checks that need the whole site.
         diagnostics += IntegrityChecks.run(site, today: today(options.now, timezone: site.college.timezone))
-        return (site, bodies, applyOverrides(diagnostics, site.college.checks))
+        diagnostics = applyOverrides(diagnostics, site.college.checks)
+        if !options.includeDrafts { diagnostics = softenDrafts(diagnostics, site) }
+        return (site, bodies, diagnostics)
+    }
+
+    /// A draft is work in progress and is not published without --drafts, so
+    /// its problems are reported as warnings: an unfinished draft must not stop
+    /// the rest of the prospectus from being published.
+    static func softenDrafts(_ diagnostics: [Diagnostic], _ site: Site) -> [Diagnostic] {
+        let drafts = Set(site.courses.filter { $0.status == .draft }.map(\.file.path))
+        guard !drafts.isEmpty else { return diagnostics }
+        return diagnostics.map { diagnostic in
+            guard diagnostic.severity == .error, let file = diagnostic.file, drafts.contains(file) else { return diagnostic }
+            var softened = diagnostic
+            softened.severity = .warning
+            softened.message += " (in a draft, so it does not stop publishing)"
+            return softened
+        }
     }
 
     /// Check, then render every page in memory. Nothing is written.
