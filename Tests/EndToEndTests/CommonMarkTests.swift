@@ -45,6 +45,7 @@ struct CommonMarkTests {
             category: living-well
             audience: [staff]
             term: autumn
+            learning_outcomes: [Try it]
             sessions:
               - {date: 2026-10-20, start: "10:00", end: "12:00", venue: online-room, mode: online}
             coproduction:

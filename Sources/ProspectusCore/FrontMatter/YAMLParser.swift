@@ -34,6 +34,13 @@ public enum YAMLParser {
     public static let maxNodes = 20_000
 
     public static func parse(_ yaml: String, firstLine: Int, file: SourceFile) -> Result<YAMLDocument?, Diagnostic> {
+        if let line = aliasKeyLine(yaml) {
+            return .failure(
+                file.diagnostic(
+                    .yamlAlias, at: SourceLocation(line: firstLine + line - 1, column: 1),
+                    "a key here is a YAML alias (*name); Prospectus does not accept aliases as keys",
+                    hint: "write the key out as a plain name followed by `:`"))
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -52,6 +59,33 @@ public enum YAMLParser {
             return .failure(problem)
         }
         return .success(document)
+    }
+
+    /// The 1-based line of the first alias used as a mapping key (`? *a` or
+    /// `*a : x`), if any. Yams hashes every key in full while composing, so an
+    /// aliased key that expands to a huge tree would hang before our node
+    /// budget could stop it; such keys are refused before parsing.
+    static func aliasKeyLine(_ yaml: String) -> Int? {
+        guard yaml.contains("*") else { return nil }
+        var number = 0
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let trimmed = line.drop { $0 == " " || $0 == "-" }
+            if trimmed.hasPrefix("?") && trimmed.dropFirst().drop(while: { $0 == " " }).hasPrefix("*") { return number }
+            var rest = line[...]
+            while let star = rest.firstIndex(of: "*") {
+                let before = star == line.startIndex ? " " : line[line.index(before: star)]
+                let name = line[line.index(after: star)...].prefix { !" ,:[]{}".contains($0) }
+                let after = line[line.index(after: star)...].dropFirst(name.count).drop { $0 == " " }
+                if " {,?[".contains(before), !name.isEmpty, after.hasPrefix(":"),
+                    after.dropFirst().first.map({ $0 == " " }) ?? true
+                {
+                    return number
+                }
+                rest = line[line.index(after: star)...]
+            }
+        }
+        return nil
     }
 
     /// Rejects keys that are lists or mappings, and documents that expand past

@@ -71,6 +71,16 @@ public struct ContentLoader: Sendable {
     /// files and editor backups (`~`, `.swp`) are skipped; links are followed
     /// only when they stay inside `content/`.
     func markdownFiles(in folder: URL, contentRoot: String, diagnostics: inout [Diagnostic]) -> [URL] {
+        var visited = Set<String>()
+        return markdownFiles(in: folder, contentRoot: contentRoot, visited: &visited, diagnostics: &diagnostics)
+    }
+
+    /// `visited` holds resolved folders already walked, so a link back to a
+    /// parent folder cannot make the walk loop.
+    func markdownFiles(
+        in folder: URL, contentRoot: String, visited: inout Set<String>, diagnostics: inout [Diagnostic]
+    ) -> [URL] {
+        guard visited.insert(realPath(folder.path)).inserted else { return [] }
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else { return [] }
         var result: [URL] = []
@@ -95,7 +105,7 @@ public struct ContentLoader: Sendable {
                 continue
             }
             if isDirectory.boolValue {
-                result += markdownFiles(in: url, contentRoot: contentRoot, diagnostics: &diagnostics)
+                result += markdownFiles(in: url, contentRoot: contentRoot, visited: &visited, diagnostics: &diagnostics)
             } else if name.hasSuffix(".md") {
                 result.append(url)
             }
@@ -173,11 +183,17 @@ public enum SitePaths {
 
 /// The path with every symbolic link resolved; the path itself if it does not exist.
 func realPath(_ path: String) -> String {
-    guard let resolved = realpath(path, nil) else {
-        return URL(fileURLWithPath: path).standardizedFileURL.path
+    if let resolved = realpath(path, nil) {
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
-    defer { free(resolved) }
-    return String(cString: resolved)
+    // The path does not exist (yet): resolve its nearest existing parent, so a
+    // new folder below a link is judged by where it will really be.
+    let url = URL(fileURLWithPath: path).standardizedFileURL
+    let parent = url.deletingLastPathComponent()
+    guard parent.path != url.path, parent.path != "/" || url.path != "/" else { return url.path }
+    let base = realPath(parent.path)
+    return (base.hasSuffix("/") ? base : base + "/") + url.lastPathComponent
 }
 
 /// Whether `path` is `folder` or lies below it (both already resolved).

@@ -164,6 +164,13 @@ extension College {
                         .dataSessionOrder, at: end.location, "the term ends (\(end.value)) before it starts (\(start.value))",
                         hint: "check the start and end dates of the term"))
             }
+            if let id, terms.contains(where: { $0.id == id.value }) {
+                bag.add(
+                    reader.document.file.diagnostic(
+                        .dataDuplicateID, at: id.location, "there is already a term with the id \"\(id.value)\"",
+                        hint: "give each term its own id"))
+                continue
+            }
             if let id, let name, let start, let end {
                 terms.append(Term(id: id.value, name: name.value, start: start.value, end: end.value))
             }
@@ -187,6 +194,13 @@ extension College {
             let description = category.string("description")
             category.finish()
             if let id { checkSlug(id, what: "category id", file: reader.document.file, bag: bag) }
+            if let id, categories.contains(where: { $0.id == id.value }) {
+                bag.add(
+                    reader.document.file.diagnostic(
+                        .dataDuplicateID, at: id.location, "there is already a category with the id \"\(id.value)\"",
+                        hint: "give each category its own id"))
+                continue
+            }
             if let id, let name {
                 categories.append(Category(id: id.value, name: name.value, description: description?.value))
             }

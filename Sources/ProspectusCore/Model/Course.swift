@@ -175,7 +175,7 @@ extension Course {
         let category = r.string("category", required: true, example: "living-well")
         let audience = r.strings("audience", required: true, example: "[people using services, staff]") ?? []
         let term = r.string("term", required: true, example: "autumn")
-        let outcomes = r.strings("learning_outcomes", example: "[Describe what recovery means to you]") ?? []
+        let outcomes = r.strings("learning_outcomes", required: true, example: "[Describe what recovery means to you]") ?? []
         let places = r.int("places")
         let status = r.choice("status", CourseStatus.self)?.value ?? .open
         let sessions = decodeSessions(r, format: format?.value, bag: bag)

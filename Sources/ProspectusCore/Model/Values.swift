@@ -184,7 +184,9 @@ public enum Slug {
                 pendingHyphen = true
             }
         }
-        return String(result.prefix(maxLength))
+        var slug = String(result.prefix(maxLength))
+        while slug.hasSuffix("-") { slug.removeLast() }
+        return slug
     }
 }
 

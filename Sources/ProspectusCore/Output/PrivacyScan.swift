@@ -18,16 +18,15 @@ public enum PrivacyScan {
         for trainer in site.trainers {
             for value in trainer.privateValues {
                 let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
-                // Short values, booleans, bare numbers and dates ("yes", "3",
-                // "2025-03-01") match ordinary text on many pages (a session on
+                // Short values, booleans and dates ("yes", "3", "2025-03-01") match ordinary text on many pages (a session on
                 // the same day) and cannot identify anyone on their own.
-                guard text.count >= 5, Double(text) == nil, !["true", "false"].contains(text.lowercased()),
+                guard text.count >= 5, !["true", "false"].contains(text.lowercased()),
                     (try? CalendarDate.parse(text).get()) == nil
                 else { continue }
                 secrets.append(Secret(text: text, what: "a private value of \(trainer.id)", file: trainer.file, location: trainer.location))
             }
             let shown = people[trainer.id]?.name
-            if shown != trainer.name && trainer.name.contains(" ") {
+            if shown != trainer.name && trainer.name.contains(where: \.isWhitespace) {
                 secrets.append(
                     Secret(text: trainer.name, what: "the full name of \(trainer.id), who has not consented to it", file: trainer.file, location: trainer.location))
             }

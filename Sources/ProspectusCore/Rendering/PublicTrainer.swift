@@ -17,7 +17,8 @@ public struct PublicTrainer: Sendable {
         if current && trainer.consent.name {
             switch trainer.display {
             case .roleOnly: name = nil
-            case .firstName: name = trainer.name.split(separator: " ").first.map(String.init)
+            // Any white space separates names: a pasted non-breaking space too.
+            case .firstName: name = trainer.name.split(whereSeparator: \.isWhitespace).first.map(String.init)
             case .fullName: name = trainer.name
             }
         } else {

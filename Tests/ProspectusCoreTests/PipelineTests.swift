@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+@testable import ProspectusCore
+
+@Suite("Pipeline (site stage: check and build)")
+struct PipelineTests {
+    /// 2026-07-01 12:00 UTC, the same day as `Fixture.today`.
+    static let now = Date(timeIntervalSince1970: 1_782_907_200)
+
+    /// The files of `fixture` written under `content/` in a new temporary folder.
+    func writeSite(_ fixture: SiteFixture = SiteFixture()) throws -> TemporaryFolder {
+        let temp = try TemporaryFolder()
+        if let college = fixture.college { try temp.write("content/college.yml", college) }
+        for (kind, files) in fixture.files {
+            for (id, text) in files { try temp.write("content/\(kind.rawValue)/\(id).md", text) }
+        }
+        return temp
+    }
+
+    func options(_ temp: TemporaryFolder) -> BuildOptions {
+        BuildOptions(siteRoot: temp.url, now: Self.now)
+    }
+
+    @Test("checking the fixture site from disk finds nothing")
+    func cleanCheck() throws {
+        let temp = try writeSite()
+        defer { temp.remove() }
+        let (site, bodies, diagnostics) = Pipeline.check(options(temp))
+        #expect(diagnostics.isEmpty, "\(DiagnosticFormatter.text(diagnostics))")
+        #expect(site?.courses.count == 2)
+        #expect(bodies.count == 7)
+    }
+
+    @Test("one check run reports problems from every stage and every file, not just the first")
+    func everyStageInOneRun() throws {
+        var fixture = SiteFixture()
+        fixture[.pages, "empty"] = ""
+        fixture[.pages, "broken-yaml"] = "---\ntitle: A\nsummary: Time: 2 hours\n---\n"
+        fixture[.venues, "riverside-hub"] = Fixture.venue.swapping("name: Riverside Hub\n", "")
+        fixture[.courses, "building-hope"] = Fixture.secondCourse.swapping("{id: jo-bloggs,", "{id: jo-blogs,")
+        fixture[.pages, "how-to-enrol"] = Fixture.page + "[x](javascript:alert(1))\n"
+        let temp = try writeSite(fixture)
+        defer { temp.remove() }
+        let (_, _, diagnostics) = Pipeline.check(options(temp))
+        let found = Set(diagnostics.map { "\($0.rule) \($0.file ?? "")" })
+        #expect(found.isSuperset(of: [
+            "FILE002 content/pages/empty.md",
+            "YAML001 content/pages/broken-yaml.md",
+            "SCHEMA001 content/venues/riverside-hub.md",
+            "DATA001 content/courses/building-hope.md",
+            "DATA008 content/pages/how-to-enrol.md",
+        ]), "\(found.sorted())")
+    }
+
+    @Test("`checks:` overrides in college.yml change the severity of findings")
+    func overridesApplied() throws {
+        var fixture = SiteFixture()
+        fixture.college = Fixture.college + "checks:\n  DATA004: warning\n"
+        fixture[.courses, "understanding-recovery"] = Fixture.course.swapping("{id: jo-bloggs, role: peer-trainer}", "{id: jo-bloggs, role: practitioner-trainer}")
+        let temp = try writeSite(fixture)
+        defer { temp.remove() }
+        let (_, _, diagnostics) = Pipeline.check(options(temp))
+        #expect(diagnostics.map(\.rule) == [.dataRoleNotHeld])
+        #expect(diagnostics.first?.severity == .warning)
+    }
+
+    @Test("an error in a draft course is a warning unless drafts are included")
+    func draftErrorsSoftened() throws {
+        var fixture = SiteFixture()
+        fixture[.courses, "building-hope"] = Fixture.secondCourse
+            .swapping("term: spring", "term: spring\nstatus: draft")
+            .swapping("{id: jo-bloggs,", "{id: jo-blogs,")
+        let temp = try writeSite(fixture)
+        defer { temp.remove() }
+        var opts = options(temp)
+        let softened = try #require(Pipeline.check(opts).diagnostics.first)
+        #expect(softened.rule == .dataReference)
+        #expect(softened.severity == .warning)
+        opts.includeDrafts = true
+        #expect(Pipeline.check(opts).diagnostics.first?.severity == .error)
+    }
+
+    @Test("an unfinished draft that lacks a required field does not stop publishing")
+    func undecodableDraft() throws {
+        var fixture = SiteFixture()
+        fixture[.courses, "building-hope"] = Fixture.secondCourse
+            .swapping("term: spring", "term: spring\nstatus: draft")
+            .removingLine(startingWith: "summary:")
+        // Keep the published course from pointing at the draft, so only the draft's own problem remains.
+        fixture[.courses, "understanding-recovery"] = Fixture.course.removingLine(startingWith: "next_steps:")
+        let temp = try writeSite(fixture)
+        defer { temp.remove() }
+        let (_, _, diagnostics) = Pipeline.check(options(temp))
+        #expect(diagnostics.map(\.rule) == [.schemaMissing])
+        withKnownIssue("BUG: Pipeline.softenDrafts only softens drafts that decoded into site.courses; a draft missing title, summary, format, category or term is not decoded, so its SCHEMA001 stays an error and blocks the whole build") {
+            #expect(diagnostics.errorCount == 0)
+        }
+    }
+
+    @Test("--base-url replaces college.yml's base_url")
+    func baseURLOverride() throws {
+        let temp = try writeSite()
+        defer { temp.remove() }
+        var opts = options(temp)
+        opts.baseURL = "https://staging.example.org/prospectus/"
+        let site = try #require(Pipeline.check(opts).site)
+        #expect(site.college.baseURL == "https://staging.example.org/prospectus/")
+        #expect(site.college.basePath == "/prospectus/")
+    }
+
+    @Test("build refuses an unsafe output folder before reading or writing anything")
+    func buildRefusesUnsafeOutput() throws {
+        let temp = try writeSite()
+        defer { temp.remove() }
+        let opts = BuildOptions(siteRoot: temp.url, outputDir: temp.path("content"), now: Self.now)
+        let problem = try #require(Pipeline.build(opts).failureValue)
+        #expect(problem.description.contains("refusing"))
+        #expect(temp.exists("content/college.yml"))
+        #expect(!temp.exists(".content.building"))
+    }
+
+    @Test("build fails when another build holds the output folder's lock")
+    func buildRespectsLock() throws {
+        let temp = try writeSite()
+        defer { temp.remove() }
+        let opts = options(temp)
+        let held = try #require(AtomicWriter(output: opts.outputDir).lock().successValue)
+        let problem = try #require(Pipeline.build(opts).failureValue)
+        #expect(problem.description.contains("another build"))
+        withExtendedLifetime(held) {}
+    }
+
+    @Test("the college's base path is the path part of base_url, always ending in /")
+    func basePath() throws {
+        let temp = try writeSite()
+        defer { temp.remove() }
+        var college = try #require(Pipeline.check(options(temp)).site?.college)
+        for (url, path) in [
+            ("https://recovery.example.org/", "/"), ("https://recovery.example.org", "/"),
+            ("https://example.org/prospectus", "/prospectus/"), ("https://example.org/a/b/?x=1", "/a/b/"),
+        ] {
+            college.baseURL = url
+            #expect(college.basePath == path, "\(url)")
+            #expect(college.baseURLWithSlash.hasSuffix("/"))
+        }
+    }
+}
