@@ -88,11 +88,7 @@ public struct ContentLoader: Sendable {
             let url = folder.appendingPathComponent(name)
             let resolved = realPath(url.path)
             if !isInside(resolved, contentRoot) {
-                diagnostics.append(
-                    Diagnostic(
-                        rule: .fileOutsideContent, file: displayPath(url), location: nil,
-                        message: "this is a link to \(resolved), which is outside the content folder; it was not read",
-                        hint: "copy the file into the content folder instead of linking to it"))
+                diagnostics.append(outsideContent(displayPath(url), resolved: resolved))
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -116,11 +112,7 @@ public struct ContentLoader: Sendable {
     func read(_ url: URL, display: String, contentRoot: String) -> Result<SourceFile, Diagnostic> {
         let resolved = realPath(url.path)
         guard isInside(resolved, contentRoot) else {
-            return .failure(
-                Diagnostic(
-                    rule: .fileOutsideContent, file: display, location: nil,
-                    message: "this is a link to \(resolved), which is outside the content folder; it was not read",
-                    hint: "copy the file into the content folder instead of linking to it"))
+            return .failure(outsideContent(display, resolved: resolved))
         }
         guard let handle = FileHandle(forReadingAtPath: resolved) else {
             return .failure(
@@ -162,6 +154,13 @@ public struct ContentLoader: Sendable {
                     message: "the file is not UTF-8 text: the character here cannot be read",
                     hint: "save the file as UTF-8 (in most editors: Save As, then choose the UTF-8 encoding)"))
         }
+    }
+
+    func outsideContent(_ display: String, resolved: String) -> Diagnostic {
+        Diagnostic(
+            rule: .fileOutsideContent, file: display, location: nil,
+            message: "this is a link to \(resolved), which is outside the content folder; it was not read",
+            hint: "copy the file into the content folder instead of linking to it")
     }
 
     func displayPath(_ url: URL) -> String {

@@ -164,13 +164,7 @@ extension College {
                         .dataSessionOrder, at: end.location, "the term ends (\(end.value)) before it starts (\(start.value))",
                         hint: "check the start and end dates of the term"))
             }
-            if let id, terms.contains(where: { $0.id == id.value }) {
-                bag.add(
-                    reader.document.file.diagnostic(
-                        .dataDuplicateID, at: id.location, "there is already a term with the id \"\(id.value)\"",
-                        hint: "give each term its own id"))
-                continue
-            }
+            if let id, isRepeated(id, in: terms.map(\.id), what: "term", file: reader.document.file, bag: bag) { continue }
             if let id, let name, let start, let end {
                 terms.append(Term(id: id.value, name: name.value, start: start.value, end: end.value))
             }
@@ -194,11 +188,7 @@ extension College {
             let description = category.string("description")
             category.finish()
             if let id { checkSlug(id, what: "category id", file: reader.document.file, bag: bag) }
-            if let id, categories.contains(where: { $0.id == id.value }) {
-                bag.add(
-                    reader.document.file.diagnostic(
-                        .dataDuplicateID, at: id.location, "there is already a category with the id \"\(id.value)\"",
-                        hint: "give each category its own id"))
+            if let id, isRepeated(id, in: categories.map(\.id), what: "category", file: reader.document.file, bag: bag) {
                 continue
             }
             if let id, let name {
@@ -283,6 +273,16 @@ extension College {
         }
         return result
     }
+}
+
+/// Reports an id already used by an earlier term or category (DATA003).
+func isRepeated(_ id: Located<String>, in earlier: [String], what: String, file: SourceFile, bag: DiagnosticBag) -> Bool {
+    guard earlier.contains(id.value) else { return false }
+    bag.add(
+        file.diagnostic(
+            .dataDuplicateID, at: id.location, "there is already a \(what) with the id \"\(id.value)\"",
+            hint: "give each \(what) its own id"))
+    return true
 }
 
 func checkSlug(_ id: Located<String>, what: String, file: SourceFile, bag: DiagnosticBag) {
