@@ -32,7 +32,9 @@ let package = Package(
                 "CPlatform",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            // The recovery-language term list is data, kept apart from the code that uses it.
+            resources: [.copy("Checks/Language/recovery-language.yml")]
         ),
         .executableTarget(
             name: "prospectus",

@@ -55,9 +55,41 @@ public struct Rule: Sendable {
         Rule(.dataURL, .error, false, "A link that is not http(s), mailto or tel"),
         Rule(.dataAssetPath, .error, false, "An asset path leaves the content folder"),
         Rule(.dataNoSessions, .error, true, "A course has no sessions"),
+        Rule(.dataNoBookingRoute, .error, true, "An open course has no way to book"),
+        Rule(.dataOnlineInfo, .warning, true, "Online sessions without joining or technology help"),
+        Rule(.dataVenueOverlap, .warning, true, "Two sessions at the same place at the same time"),
+        Rule(.dataDuplicateIgnore, .error, false, "A suppression without a rule id or a reason"),
+        // Coproduction
+        Rule(.copLivedExperience, .error, true, "No trainer with lived experience"),
+        Rule(.copPair, .error, true, "No trainer in another role beside the lived-experience trainer"),
+        Rule(.copDesignedWith, .warning, true, "No group named as having designed the course"),
+        Rule(.copReview, .warning, true, "The course has not been reviewed recently"),
+        Rule(.copNoPartner, .info, true, "No community partner"),
+        Rule(.copPartnerShare, .warning, true, "Too few courses with a community partner"),
+        Rule(.copOutcomes, .warning, true, "No learning outcomes"),
+        Rule(.copAccessibility, .warning, true, "No accessibility information"),
+        Rule(.copTherapyFraming, .info, true, "Treatment language in an education course"),
+        Rule(.copStatement, .warning, true, "No coproduction statement"),
         // Privacy
+        Rule(.privConsentMismatch, .error, true, "A lived-experience trainer would be named or pictured without consent"),
+        Rule(.privDiagnosisInBio, .warning, true, "A bio mentions a diagnosis without consent to a lived-experience statement"),
         Rule(.privConsentLapsed, .warning, true, "A trainer's consent is past its review date"),
         Rule(.privLeak, .error, false, "A private value or an unconsented name is in the output"),
+        // Language
+        Rule(.langError, .error, true, "Language that harms: always change it"),
+        Rule(.langWarning, .warning, true, "Language that can stigmatise: change it"),
+        Rule(.langInfo, .info, true, "Language worth reconsidering"),
+        // Readability
+        Rule(.readSentence, .info, true, "A long sentence"),
+        Rule(.readParagraph, .info, true, "A long paragraph"),
+        Rule(.readSMOG, .warning, true, "Text that is hard to read"),
+        // Accessibility of content
+        Rule(.a11yImageAlt, .error, true, "An image without a text description"),
+        Rule(.a11yHeadingOrder, .warning, true, "A heading level is skipped"),
+        Rule(.a11yLinkText, .warning, true, "Link text that does not say where it goes"),
+        // Pages
+        Rule(.pageRequired, .warning, true, "A required page is missing"),
+        Rule(.pageAccessibilityStatement, .error, true, "No accessibility statement"),
         // Templates
         Rule(.templateSyntax, .error, false, "A template cannot be read"),
         Rule(.templateMissing, .error, false, "A template or partial is missing"),
@@ -104,7 +136,40 @@ extension RuleID {
     public static let dataAssetPath = RuleID(rawValue: "DATA009")
     public static let dataNoSessions = RuleID(rawValue: "DATA010")
 
+    public static let dataNoBookingRoute = RuleID(rawValue: "DATA011")
+    public static let dataOnlineInfo = RuleID(rawValue: "DATA012")
+    public static let dataVenueOverlap = RuleID(rawValue: "DATA013")
+    public static let dataDuplicateIgnore = RuleID(rawValue: "DATA014")
+
+    public static let copLivedExperience = RuleID(rawValue: "COP001")
+    public static let copPair = RuleID(rawValue: "COP002")
+    public static let copDesignedWith = RuleID(rawValue: "COP003")
+    public static let copReview = RuleID(rawValue: "COP004")
+    public static let copNoPartner = RuleID(rawValue: "COP005")
+    public static let copPartnerShare = RuleID(rawValue: "COP006")
+    public static let copOutcomes = RuleID(rawValue: "COP007")
+    public static let copAccessibility = RuleID(rawValue: "COP008")
+    public static let copTherapyFraming = RuleID(rawValue: "COP009")
+    public static let copStatement = RuleID(rawValue: "COP010")
+
+    public static let privConsentMismatch = RuleID(rawValue: "PRIV001")
+    public static let privDiagnosisInBio = RuleID(rawValue: "PRIV004")
     public static let privConsentLapsed = RuleID(rawValue: "PRIV003")
+
+    public static let langError = RuleID(rawValue: "LANG001")
+    public static let langWarning = RuleID(rawValue: "LANG002")
+    public static let langInfo = RuleID(rawValue: "LANG003")
+
+    public static let readSentence = RuleID(rawValue: "READ001")
+    public static let readParagraph = RuleID(rawValue: "READ002")
+    public static let readSMOG = RuleID(rawValue: "READ003")
+
+    public static let a11yImageAlt = RuleID(rawValue: "A11Y001")
+    public static let a11yHeadingOrder = RuleID(rawValue: "A11Y002")
+    public static let a11yLinkText = RuleID(rawValue: "A11Y003")
+
+    public static let pageRequired = RuleID(rawValue: "PAGE001")
+    public static let pageAccessibilityStatement = RuleID(rawValue: "PAGE002")
     public static let privLeak = RuleID(rawValue: "PRIV002")
 
     public static let templateSyntax = RuleID(rawValue: "TEMPLATE001")

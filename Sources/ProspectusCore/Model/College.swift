@@ -65,6 +65,12 @@ public struct College: Sendable {
     /// Severity overrides by rule; nil means "off".
     public var checks: [RuleID: Severity?] = [:]
     public var languageAllow: [String] = []
+    /// The college's own additions to the recovery-language list.
+    public var languageTerms: [CustomTerm] = []
+    /// Published texts in college.yml (statement, enrolment, support), for language checks.
+    public var texts: [FieldText] = []
+    /// Where each top-level key is written; `""` is the start of the file.
+    public var keyLocations: [String: SourceLocation] = [:]
 
     /// Where each term, category and audience was declared, for references.
     public var termIDs: Set<String> { Set(terms.map(\.id)) }
@@ -132,9 +138,27 @@ extension College {
         college.requiredPages = reader.strings("required_pages")?.map(\.value) ?? []
         college.coproduction = decodePolicy(reader, bag: bag)
         college.checks = decodeChecks(reader, bag: bag)
-        if let language = reader.nested("language", what: "language settings", known: ["allow"]) {
+        if let language = reader.nested("language", what: "language settings", known: ["allow", "terms"]) {
             college.languageAllow = language.strings("allow")?.map(\.value) ?? []
+            college.languageTerms = decodeCustomTerms(language, bag: bag)
             language.finish()
+        }
+        if let support { college.texts.append(FieldText("support", support)) }
+        if let statement = reader.value("coproduction")?.mapping?.first(where: { $0.key.scalar?.string == "statement" }),
+            let text = statement.value.scalar?.string
+        {
+            college.texts.append(FieldText(field: "coproduction.statement", text: text, location: document.location(statement.value)))
+        }
+        college.keyLocations[""] = reader.here
+        for (key, _) in reader.mapping {
+            if let name = key.scalar?.string, let at = document.location(key) { college.keyLocations[name] = at }
+        }
+        if let section = reader.value("coproduction")?.mapping {
+            for (key, _) in section {
+                if let name = key.scalar?.string, let at = document.location(key) {
+                    college.keyLocations["coproduction." + name] = at
+                }
+            }
         }
         reader.finish()
         guard name != nil, edition != nil, baseURL != nil, timezone != nil, support != nil else { return nil }
@@ -306,3 +330,34 @@ extension YAMLDocument {
 }
 
 import Foundation
+
+/// A term a college adds to the recovery-language list in `language.terms`.
+public struct CustomTerm: Sendable {
+    public var term: String
+    public var suggestion: String?
+    public var severity: Severity
+    public var reason: String?
+    public var location: SourceLocation?
+}
+
+func decodeCustomTerms(_ language: FieldReader, bag: DiagnosticBag) -> [CustomTerm] {
+    let example = "[{term: service user, suggest: student, level: warning, reason: we say students}]"
+    var terms: [CustomTerm] = []
+    for item in language.list("terms", example: example) ?? [] {
+        guard
+            let t = FieldReader(
+                item, in: language.document, what: "language term", known: ["term", "suggest", "level", "reason"],
+                bag: bag)
+        else { continue }
+        let term = t.string("term", required: true, example: "service user")
+        let suggest = t.string("suggest")
+        let level = t.choice("level", Severity.self)?.value ?? .warning
+        let reason = t.string("reason")
+        t.finish()
+        if let term {
+            terms.append(
+                CustomTerm(term: term.value, suggestion: suggest?.value, severity: level, reason: reason?.value, location: term.location))
+        }
+    }
+    return terms
+}

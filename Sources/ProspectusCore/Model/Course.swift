@@ -131,10 +131,24 @@ public struct Course: Sendable {
     public var designedWith: [String]
     public var lastReviewed: Located<CalendarDate>?
     public var body: MarkdownSource
+    /// Published texts from the front matter, for language and readability checks.
+    public var texts: [FieldText] = []
+    public var ignores: [Suppression] = []
+    /// Where each top-level and coproduction key is written (`coproduction.trainers`,
+    /// `booking`...), and `""` for the start of the front matter: checks about a
+    /// missing or empty field point here.
+    public var keyLocations: [String: SourceLocation] = [:]
+
+    /// The line for a finding about `key`, falling back to its section, then the front matter.
+    public func location(of key: String) -> SourceLocation? {
+        if let exact = keyLocations[key] { return exact }
+        if let dot = key.firstIndex(of: "."), let section = keyLocations[String(key[..<dot])] { return section }
+        return keyLocations[""]
+    }
 
     static let fields = [
         "title", "summary", "format", "category", "audience", "term", "learning_outcomes", "sessions", "places",
-        "status", "booking", "accessibility", "easy_read_url", "content_notes", "next_steps", "coproduction",
+        "status", "booking", "accessibility", "easy_read_url", "content_notes", "next_steps", "coproduction", "ignore",
     ]
     static let sessionFields = ["date", "start", "end", "venue", "mode"]
     static let coproductionFields = ["trainers", "partners", "designed_with", "last_reviewed"]
@@ -175,7 +189,9 @@ extension Course {
         let category = r.string("category", required: true, example: "living-well")
         let audience = r.strings("audience", required: true, example: "[people using services, staff]") ?? []
         let term = r.string("term", required: true, example: "autumn")
-        let outcomes = r.strings("learning_outcomes", required: true, example: "[Describe what recovery means to you]") ?? []
+        // Required in spirit, but reported by COP007 (a warning) so a course is
+        // never held back only for this.
+        let outcomes = r.strings("learning_outcomes", example: "[Describe what recovery means to you]") ?? []
         let places = r.int("places")
         let status = r.choice("status", CourseStatus.self)?.value ?? .open
         let sessions = decodeSessions(r, format: format?.value, bag: bag)
@@ -187,10 +203,24 @@ extension Course {
             b.finish()
         }
         var accessibility: CourseAccessibility?
+        var notes: Located<String>?
         if let a = r.nested("accessibility", what: "accessibility information", known: ["notes", "materials"]) {
-            accessibility = CourseAccessibility(
-                notes: a.string("notes")?.value, materials: a.strings("materials")?.map(\.value) ?? [])
+            notes = a.string("notes")
+            accessibility = CourseAccessibility(notes: notes?.value, materials: a.strings("materials")?.map(\.value) ?? [])
             a.finish()
+        }
+        let ignores = decodeIgnores(r)
+        var keyLocations: [String: SourceLocation] = [:]
+        keyLocations[""] = r.here
+        for (key, _) in r.mapping {
+            if let name = key.scalar?.string, let at = document.location(key) { keyLocations[name] = at }
+        }
+        if let section = r.value("coproduction")?.mapping {
+            for (key, _) in section {
+                if let name = key.scalar?.string, let at = document.location(key) {
+                    keyLocations["coproduction." + name] = at
+                }
+            }
         }
         let easyRead = r.url("easy_read_url")
         let contentNotes = r.strings("content_notes")?.map(\.value) ?? []
@@ -230,13 +260,20 @@ extension Course {
         }
         r.finish()
         guard let title, let summary, let format, let category, let term else { return nil }
-        return Course(
+        var texts = [FieldText("title", title), FieldText("summary", summary)]
+        texts += outcomes.map { FieldText("learning_outcomes", $0) }
+        if let notes { texts.append(FieldText("accessibility.notes", notes)) }
+        var course = Course(
             id: id, file: document.file, title: title.value, summary: summary.value, format: format.value,
             category: category, audience: audience, term: term, learningOutcomes: outcomes.map(\.value),
             sessions: sessions, places: places?.value, status: status, booking: booking, accessibility: accessibility,
             easyReadURL: easyRead?.value, contentNotes: contentNotes, nextCourses: nextCourses,
             nextPartners: nextPartners, trainers: trainers, partners: partners, designedWith: designedWith,
             lastReviewed: lastReviewed, body: body)
+        course.texts = texts
+        course.ignores = ignores
+        course.keyLocations = keyLocations
+        return course
     }
 
     static func decodeSessions(_ r: FieldReader, format: CourseFormat?, bag: DiagnosticBag) -> [Session] {

@@ -44,8 +44,11 @@ public struct Trainer: Sendable {
     public var privateValues: [String]
     public var body: MarkdownSource
     public var location: SourceLocation?
+    public var ignores: [Suppression] = []
+    /// Where `display`, `photo` and `roles` are written, for consent findings.
+    public var keyLocations: [String: SourceLocation] = [:]
 
-    static let fields = ["name", "roles", "display", "consent", "skills", "interests", "photo", "private"]
+    static let fields = ["name", "roles", "display", "consent", "skills", "interests", "photo", "private", "ignore"]
 }
 
 public struct Partner: Sendable {
@@ -56,8 +59,9 @@ public struct Partner: Sendable {
     public var website: String?
     public var logo: Image?
     public var body: MarkdownSource
+    public var ignores: [Suppression] = []
 
-    static let fields = ["name", "kind", "website", "logo"]
+    static let fields = ["name", "kind", "website", "logo", "ignore"]
 }
 
 public enum PartnerKind: String, Sendable, CaseIterable {
@@ -101,8 +105,10 @@ public struct Venue: Sendable {
     public var access: VenueAccess?
     public var onlineInfo: OnlineInfo?
     public var body: MarkdownSource
+    public var ignores: [Suppression] = []
+    public var location: SourceLocation?
 
-    static let fields = ["name", "online", "address", "postcode", "access", "online_info"]
+    static let fields = ["name", "online", "address", "postcode", "access", "online_info", "ignore"]
 }
 
 public struct Page: Sendable {
@@ -111,8 +117,10 @@ public struct Page: Sendable {
     public var title: String
     public var order: Int?
     public var body: MarkdownSource
+    public var ignores: [Suppression] = []
+    public var texts: [FieldText] = []
 
-    static let fields = ["title", "order"]
+    static let fields = ["title", "order", "ignore"]
 }
 
 extension Trainer {
@@ -137,12 +145,18 @@ extension Trainer {
         let privateValues = r.value("private").map { collectScalars($0) } ?? []
         let skills = r.strings("skills")?.map(\.value) ?? []
         let interests = r.strings("interests")?.map(\.value) ?? []
+        let ignores = decodeIgnores(r)
         r.finish()
         guard let name else { return nil }
-        return Trainer(
+        var trainer = Trainer(
             id: id, file: document.file, name: name.value, roles: roles.map(\.value), display: display,
             consent: consent, skills: skills, interests: interests, photo: photo, privateValues: privateValues,
             body: body, location: r.here)
+        trainer.ignores = ignores
+        for (key, _) in r.mapping {
+            if let keyName = key.scalar?.string, let at = document.location(key) { trainer.keyLocations[keyName] = at }
+        }
+        return trainer
     }
 }
 
@@ -155,9 +169,12 @@ extension Partner {
         let kind = r.choice("kind", PartnerKind.self)?.value
         let website = r.url("website")?.value
         let logo = decodeImage(r, key: "logo")
+        let ignores = decodeIgnores(r)
         r.finish()
         guard let name else { return nil }
-        return Partner(id: id, file: document.file, name: name.value, kind: kind, website: website, logo: logo, body: body)
+        var partner = Partner(id: id, file: document.file, name: name.value, kind: kind, website: website, logo: logo, body: body)
+        partner.ignores = ignores
+        return partner
     }
 }
 
@@ -182,10 +199,12 @@ extension Venue {
                 techHelp: o.string("tech_help")?.value)
             o.finish()
         }
-        let venue = Venue(
+        var venue = Venue(
             id: id, file: document.file, name: name?.value ?? "", online: online,
             address: r.string("address")?.value, postcode: r.string("postcode")?.value, access: access,
             onlineInfo: onlineInfo, body: body)
+        venue.ignores = decodeIgnores(r)
+        venue.location = r.here
         r.finish()
         return name == nil ? nil : venue
     }
@@ -198,9 +217,13 @@ extension Page {
         }
         let title = r.string("title", required: true, example: "How to enrol")
         let order = r.int("order", example: "2")?.value
+        let ignores = decodeIgnores(r)
         r.finish()
         guard let title else { return nil }
-        return Page(id: id, file: document.file, title: title.value, order: order, body: body)
+        var page = Page(id: id, file: document.file, title: title.value, order: order, body: body)
+        page.ignores = ignores
+        page.texts = [FieldText("title", title)]
+        return page
     }
 }
 
