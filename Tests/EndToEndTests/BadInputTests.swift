@@ -1,40 +1,63 @@
 import Foundation
 import Testing
 
-/// One folder of `Tests/Fixtures/bad/`.
-struct BadInputCase: CustomTestStringConvertible, Sendable {
+/// One folder of `Tests/Fixtures/bad/` or `Tests/Fixtures/rules/`: files laid
+/// over the minimal site, and `expect.txt` saying what must (and must not) be reported.
+struct FixtureCase: CustomTestStringConvertible, Sendable {
+    let group: String
     let name: String
     var testDescription: String { name }
-    var folder: URL { Repo.fixtures.appendingPathComponent("bad").appendingPathComponent(name) }
+    var folder: URL { Repo.fixtures.appendingPathComponent(group).appendingPathComponent(name) }
 
-    static let all: [BadInputCase] = {
-        let folder = Repo.fixtures.appendingPathComponent("bad")
+    static func all(in group: String) -> [FixtureCase] {
+        let folder = Repo.fixtures.appendingPathComponent(group)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { !$0.hasSuffix(".md") }.sorted().map { BadInputCase(name: $0) }
-    }()
+        return names.filter { !$0.hasSuffix(".md") }.sorted().map { FixtureCase(group: group, name: $0) }
+    }
+
+    struct Wanted {
+        var file: String
+        var line: Int?
+        var rule: String
+        var severity: String?
+    }
 
     struct Expectation {
         var exitCode: Int32
-        var findings: [(file: String, line: Int?, rule: String)]
+        var findings: [Wanted]
+        /// (file, rule) pairs that must not be reported.
+        var absent: [(file: String, rule: String)]
     }
 
+    /// Lines: `exit N`; `FILE:LINE RULE [SEVERITY]` (LINE `-` for none) must be
+    /// reported; `! FILE RULE` must not be reported for that file.
     func expectation() throws -> Expectation {
         let text = try String(contentsOf: folder.appendingPathComponent("expect.txt"), encoding: .utf8)
-        var exitCode: Int32 = 1
-        var findings: [(String, Int?, String)] = []
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: " ")
+        var result = Expectation(exitCode: 1, findings: [], absent: [])
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            var parts = line.split(separator: " ").map(String.init)
             if parts.first == "exit", let code = parts.last.flatMap({ Int32($0) }) {
-                exitCode = code
-            } else if parts.count >= 2, let colon = parts.dropLast().joined(separator: " ").lastIndex(of: ":") {
-                let place = parts.dropLast().joined(separator: " ")
-                findings.append((String(place[..<colon]), Int(place[place.index(after: colon)...]), String(parts.last ?? "")))
+                result.exitCode = code
+            } else if parts.first == "!", parts.count >= 3 {
+                result.absent.append((parts[1...].dropLast().joined(separator: " "), parts[parts.count - 1]))
+            } else if parts.count >= 2 {
+                var severity: String?
+                if let last = parts.last, ["error", "warning", "info"].contains(last) {
+                    severity = last
+                    parts.removeLast()
+                }
+                let rule = parts.removeLast()
+                let place = parts.joined(separator: " ")
+                guard let colon = place.lastIndex(of: ":") else { continue }
+                result.findings.append(
+                    Wanted(file: String(place[..<colon]), line: Int(place[place.index(after: colon)...]), rule: rule, severity: severity))
             }
         }
-        return Expectation(exitCode: exitCode, findings: findings)
+        return result
     }
 
-    /// Lays the case's files over a copy of the minimal site.
+    /// Lays the case's files over a copy of the minimal site. A file containing
+    /// only `DELETE` removes that file from the site.
     func apply(to site: TestSite) throws {
         let fm = FileManager.default
         guard let enumerator = fm.enumerator(atPath: folder.path) else { return }
@@ -45,8 +68,25 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
             let target = site.url(path)
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? fm.removeItem(at: target)
+            if fm.contents(atPath: source.path) == Data("DELETE\n".utf8) { continue }
             try fm.copyItem(at: source, to: target)
         }
+    }
+}
+
+/// Every wanted finding is there (rule, file, line and, when given, severity);
+/// every absent one is not.
+func checkFindings(_ found: [Finding], against expected: FixtureCase.Expectation) {
+    let listing = found.map(\.description).joined(separator: "\n")
+    for want in expected.findings {
+        let match = found.contains {
+            $0.rule == want.rule && $0.file == want.file && $0.line == want.line
+                && (want.severity == nil || $0.severity == want.severity)
+        }
+        #expect(match, "expected \(want.file):\(want.line.map(String.init) ?? "-") \(want.rule) \(want.severity ?? ""); got:\n\(listing)")
+    }
+    for absent in expected.absent {
+        #expect(!found.contains { $0.rule == absent.rule && $0.file == absent.file }, "\(absent.rule) must not be reported for \(absent.file); got:\n\(listing)")
     }
 }
 
@@ -54,11 +94,11 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
 struct BadInputTests {
     @Test("the bad-input corpus has cases")
     func corpusExists() {
-        #expect(BadInputCase.all.count >= 30)
+        #expect(FixtureCase.all(in: "bad").count >= 30)
     }
 
-    @Test("each bad input is reported at its file and line", arguments: BadInputCase.all)
-    func reported(_ badCase: BadInputCase) throws {
+    @Test("each bad input is reported at its file and line", arguments: FixtureCase.all(in: "bad"))
+    func reported(_ badCase: FixtureCase) throws {
         let site = try TestSite()
         defer { site.remove() }
         #expect(try site.run(["build"]).exitCode == 0)
@@ -70,10 +110,7 @@ struct BadInputTests {
         #expect(check.exitCode == expected.exitCode, "\(check.stdout)\(check.stderr)")
         #expect(!check.stderr.contains("Fatal error"), "crashed: \(check.stderr)")
         let found = try findings(check.stdout)
-        for want in expected.findings {
-            let match = found.contains { $0.rule == want.rule && $0.file == want.file && $0.line == want.line }
-            #expect(match, "expected \(want.file):\(want.line.map(String.init) ?? "-") \(want.rule); got:\n\(found.map(\.description).joined(separator: "\n"))")
-        }
+        checkFindings(found, against: expected)
         for finding in found where finding.severity == "error" {
             #expect(!finding.message.isEmpty)
         }

@@ -63,6 +63,9 @@ struct SiteRenderer {
             context["page"] = ["title": item.title, "body_html": contexts.html(item.body, in: item.file)]
             page("page", "pages/\(item.id)/index.html", context)
         }
+        let report = CoproductionReport(site: site, today: contexts.today)
+        page("coproduction", "coproduction/index.html", coproductionPage(report))
+        files.append(OutputFile(path: "coproduction.json", text: report.render(.json, publicLabels: true)))
         var notFound = contexts.base(title: "Page not found", description: "This page could not be found.", path: "404.html")
         notFound["courses_url"] = root
         page("404", "404.html", notFound)
@@ -276,6 +279,57 @@ struct SiteRenderer {
             data["tech_help"] = info.techHelp
         }
         context["venue"] = data
+        return context
+    }
+
+    // MARK: the accountability report
+
+    func coproductionPage(_ report: CoproductionReport) -> [String: Any] {
+        var context = contexts.base(
+            title: "How our courses are co-produced",
+            description: "The coproduction report of \(site.college.name)'s \(site.college.edition) prospectus.",
+            path: "coproduction/")
+        func share(_ name: String, _ share: CoproductionReport.Share, target: Double? = nil) -> [String: Any] {
+            var entry: [String: Any] = [
+                "name": name, "count": share.count, "total": share.total, "percent": share.percent,
+                "target": false, "below_target": false,
+            ]
+            if let target {
+                let targetPercent = Int((target * 100).rounded())
+                entry["target"] = "\(targetPercent)%"
+                entry["target_percent"] = targetPercent
+                entry["below_target"] = share.fraction < target
+            }
+            return entry
+        }
+        func counts(_ list: [(String, Int)]) -> [[String: Any]] {
+            let most = max(1, list.map(\.1).max() ?? 1)
+            return list.map { ["name": $0.0, "count": $0.1, "percent": Int((Double($0.1) / Double(most) * 100).rounded())] }
+        }
+        func mark(_ holds: Bool) -> [String: Any] { ["holds": holds, "label": holds ? "Yes" : "No"] }
+        context["report"] = [
+            "course_count": report.courses.count,
+            "shares": [
+                share("Courses with a trainer who has lived experience", report.livedExperience),
+                share("Courses co-delivered by a lived-experience trainer and another trainer", report.pair),
+                share("Courses with a community partner", report.partner, target: report.partnerTarget),
+                share("Courses reviewed in time", report.reviewedInTime),
+            ],
+            "courses": report.courses.map { row -> [String: Any] in
+                [
+                    "title": row.title, "url": contexts.courseURL(row.id), "status_label": row.status.label,
+                    "checks": [
+                        mark(row.livedExperience), mark(row.pair), mark(row.designedWith), mark(row.reviewedInTime),
+                        mark(row.partner), mark(row.outcomes), mark(row.accessibility),
+                    ],
+                ]
+            },
+            "by_role": counts(report.byRole),
+            "by_format": counts(report.byFormat),
+            "by_category": counts(report.byCategory),
+            "by_audience": counts(report.byAudience),
+            "trainers": report.trainerLoad.map { ["label": $0.publicLabel, "roles": $0.roles.joined(separator: ", "), "courses": $0.courses, "sessions": $0.sessions] },
+        ]
         return context
     }
 }

@@ -50,8 +50,14 @@ public enum Pipeline {
         // 4. Markdown bodies through cmark.
         let (bodies, markdownDiagnostics) = MarkdownStage.run(site)
         diagnostics += markdownDiagnostics
-        // 5. Checks that need the whole site.
-        diagnostics += IntegrityChecks.run(site, today: today(options.now, timezone: site.college.timezone))
+        // 5. Checks that need the whole site, family by family (docs/rules.md).
+        let today = today(options.now, timezone: site.college.timezone)
+        diagnostics += IntegrityChecks.run(site, today: today)
+        diagnostics += CoproductionChecks.run(site)
+        diagnostics += PrivacyChecks.run(site, today: today)
+        diagnostics += DeliveryChecks.run(site)
+        diagnostics += PageChecks.run(site)
+        diagnostics = Suppressions.apply(to: diagnostics, site: site, bodies: bodies)
         diagnostics = applyOverrides(diagnostics, site.college.checks)
         if !options.includeDrafts { diagnostics = softenDrafts(diagnostics, site) }
         return (site, bodies, diagnostics)

@@ -1,0 +1,81 @@
+/// PRIV001 and PRIV004: what the content asks to publish about a trainer,
+/// against what they consented to. The renderer already never shows more than
+/// consent allows; these findings tell the coordinator that the file asks for
+/// something the trainer has not agreed to, so the two can be put right.
+public enum PrivacyChecks {
+    /// Words that name a diagnosis or a personal health experience. A bio that
+    /// uses one discloses lived experience, which needs its own consent.
+    static let diagnosisWords = [
+        "anorexia", "anxiety", "adhd", "autism", "autistic", "bipolar", "borderline", "bpd", "bulimia", "depression",
+        "diagnosis", "diagnosed", "eating disorder", "hearing voices", "ocd", "personality disorder", "psychosis",
+        "psychotic", "ptsd", "schizophrenia", "schizoaffective", "self-harm", "self harm", "sectioned",
+        "suicide attempt", "addiction", "breakdown", "mental illness", "mental health problems",
+    ]
+
+    public static func run(_ site: Site, today: CalendarDate) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let policy = site.college.coproduction
+        for trainer in site.trainers {
+            let consent = trainer.consent
+            // A lapsed consent is PRIV003's finding; do not report it twice.
+            guard consent.isCurrent(on: today) else { continue }
+            let file = trainer.file
+            let livedExperience = trainer.roles.contains { policy.isLivedExperience($0) }
+            if livedExperience {
+                if trainer.display != .roleOnly && !consent.name {
+                    out.append(
+                        file.diagnostic(
+                            .privConsentMismatch, at: trainer.keyLocations["display"],
+                            "`display: \(trainer.display.rawValue)` would name this trainer, but `consent.name` is not true; they are shown by role only",
+                            hint: "set `display: role-only`, or record their consent to be named (`consent.name: true`)"))
+                }
+                if trainer.photo != nil && !consent.photo {
+                    out.append(
+                        file.diagnostic(
+                            .privConsentMismatch, at: trainer.keyLocations["photo"],
+                            "a photo is given but `consent.photo` is not true; the photo is not published",
+                            hint: "remove `photo`, or record their consent to be pictured (`consent.photo: true`)"))
+                }
+                let hasBio = !trainer.body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                if hasBio && !consent.profile {
+                    out.append(
+                        file.diagnostic(
+                            .privConsentMismatch, at: trainer.keyLocations["consent"] ?? trainer.location,
+                            "a bio is written but `consent.profile` is not true; the profile page is not published",
+                            hint: "remove the bio, or record their consent to a public profile (`consent.profile: true`)"))
+                }
+            }
+            if !consent.livedExperienceStatement, let (word, place) = diagnosisMention(in: trainer.body) {
+                out.append(
+                    file.diagnostic(
+                        .privDiagnosisInBio, at: place,
+                        "the bio mentions \"\(word)\", which tells readers about the trainer's health, but `consent.lived_experience_statement` is not true",
+                        hint: "check with the trainer: record their consent to a lived-experience statement, or take the diagnosis out of the bio"))
+            }
+        }
+        return out
+    }
+
+    /// The first diagnosis word in a bio, as a whole word, and its file line.
+    static func diagnosisMention(in body: MarkdownSource) -> (String, SourceLocation)? {
+        var line = body.firstLine
+        for text in body.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let lowered = " " + text.lowercased() + " "
+            for word in diagnosisWords {
+                var search = lowered.startIndex
+                while let range = lowered.range(of: word, range: search..<lowered.endIndex) {
+                    let before = lowered[lowered.index(before: range.lowerBound)]
+                    let after = lowered[range.upperBound]
+                    if !before.isLetter && !after.isLetter {
+                        // `lowered` starts with an added space, so its offset is the 1-based column.
+                        let column = lowered.distance(from: lowered.startIndex, to: range.lowerBound)
+                        return (word, SourceLocation(line: line, column: column))
+                    }
+                    search = range.upperBound
+                }
+            }
+            line += 1
+        }
+        return nil
+    }
+}
