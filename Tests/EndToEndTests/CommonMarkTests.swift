@@ -64,6 +64,10 @@ struct CommonMarkTests {
             }
         }
         #expect(publishable.count > 600)
+        // Spec examples are about syntax, not good practice: an image without
+        // alt text is an A11Y001 error in a real prospectus, so switch it off here.
+        let college = try site.read("content/college.yml").replacingOccurrences(of: "checks: {}", with: "checks: {A11Y001: off}")
+        try site.write("content/college.yml", college)
         for example in publishable {
             try site.write("content/courses/example-\(example.example).md", front + example.markdown)
         }

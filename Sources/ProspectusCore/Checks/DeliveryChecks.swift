@@ -11,7 +11,8 @@ public enum DeliveryChecks {
             if course.status == .open && !(course.booking?.hasRoute ?? false) && !collegeRoute {
                 out.append(
                     file.diagnostic(
-                        .dataNoBookingRoute, at: course.location(of: "booking") ?? course.location(of: "status"),
+                        .dataNoBookingRoute,
+                        at: course.keyLocations["booking"] ?? course.keyLocations["status"] ?? course.location(of: ""),
                         "the course is open but gives no way to book",
                         hint: "add `booking: {url: https://...}`, or a phone or email under `enrolment` in college.yml"))
             }

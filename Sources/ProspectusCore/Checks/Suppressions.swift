@@ -10,7 +10,7 @@ enum Suppressions {
         for partner in site.partners { byFile[partner.file.path, default: []] += partner.ignores }
         for venue in site.venues { byFile[venue.file.path, default: []] += venue.ignores }
         for page in site.pages { byFile[page.file.path, default: []] += page.ignores }
-        _ = bodies  // WIRE: body suppressions once RenderedMarkdown carries them
+        for (path, rendered) in bodies { byFile[path, default: []] += rendered.suppressions }
         guard byFile.values.contains(where: { !$0.isEmpty }) else { return diagnostics }
         return diagnostics.filter { diagnostic in
             guard let file = diagnostic.file, let suppressions = byFile[file],

@@ -22,15 +22,18 @@ public struct SourceFile: Sendable {
     /// The text of a 1-based line, for showing beside a diagnostic.
     public func line(_ number: Int) -> String? {
         guard number >= 1 else { return nil }
+        // Walk the UTF-8 bytes: much faster than Characters, and a newline
+        // byte never occurs inside a multi-byte character.
+        let bytes = text.utf8
         var current = 1
-        var start = text.startIndex
+        var start = bytes.startIndex
         while current < number {
-            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
-            start = text.index(after: newline)
+            guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return nil }
+            start = bytes.index(after: newline)
             current += 1
         }
-        let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
-        return String(text[start..<end])
+        let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
+        return String(text.utf8[start..<end])
     }
 
     /// A diagnostic about this file, with the offending line attached.

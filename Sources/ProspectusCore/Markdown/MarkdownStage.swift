@@ -11,6 +11,7 @@ enum MarkdownStage {
         for (file, body) in sources {
             let rendered = Markdown.render(body)
             bodies[file.path] = rendered
+            diagnostics += rendered.problemDiagnostics(in: file)
             for link in rendered.links where !Markdown.isAllowedLink(link.url) {
                 diagnostics.append(
                     file.diagnostic(

@@ -57,6 +57,9 @@ public enum Pipeline {
         diagnostics += PrivacyChecks.run(site, today: today)
         diagnostics += DeliveryChecks.run(site)
         diagnostics += PageChecks.run(site)
+        diagnostics += LanguageLint.run(site, bodies: bodies)
+        diagnostics += Readability.run(site, bodies: bodies)
+        diagnostics += ContentAccessibility.run(site, bodies: bodies)
         diagnostics = Suppressions.apply(to: diagnostics, site: site, bodies: bodies)
         diagnostics = applyOverrides(diagnostics, site.college.checks)
         if !options.includeDrafts { diagnostics = softenDrafts(diagnostics, site) }
