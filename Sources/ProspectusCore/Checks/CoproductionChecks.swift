@@ -60,7 +60,8 @@ public enum CoproductionChecks {
             if !hasAccessibilityInformation(course, site: site) {
                 out.append(
                     file.diagnostic(
-                        .copAccessibility, at: course.location(of: "accessibility"),
+                        .copAccessibility,
+                        at: course.keyLocations["accessibility"] ?? course.keyLocations["sessions"] ?? course.location(of: ""),
                         "there is no accessibility information for this course or its venues",
                         hint: "add `accessibility: {notes: ..., materials: [...]}`, or access details to its venues"))
             }

@@ -111,7 +111,9 @@ struct LanguageChecker {
             (["treatment", "treatments"], "learning"),
             (["therapy"], "course"),
             (["therapies"], "courses"),
-            (["patient"], student),
+            // "patient" alone is also the adjective ("be patient with yourself"),
+            // so only its noun uses are matched.
+            (["a patient", "the patient", "our patient", "your patient"], "a " + student),
             (["patients"], students),
         ]
         var therapyEntries: [Entry] = []
