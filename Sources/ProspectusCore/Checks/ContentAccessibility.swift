@@ -21,7 +21,7 @@ public enum ContentAccessibility {
     static let startLevel = 2
 
     public static func run(_ site: Site, bodies: [String: RenderedMarkdown]) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = frontMatterImages(site)
         var files: [SourceFile] = site.courses.map(\.file)
         files += site.trainers.map(\.file)
         files += site.partners.map(\.file)
@@ -68,5 +68,27 @@ public enum ContentAccessibility {
     static func normalised(_ text: String) -> String {
         let words = text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return words.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces).union(.symbols))
+    }
+
+    /// Trainer photos and partner logos named in front matter need `alt` text too.
+    static func frontMatterImages(_ site: Site) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func missingAlt(_ image: Image?) -> Bool {
+            guard let image else { return false }
+            return (image.alt ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        }
+        for trainer in site.trainers where missingAlt(trainer.photo) {
+            out.append(
+                trainer.file.diagnostic(
+                    .a11yImageAlt, at: trainer.keyLocations["photo"], "the photo has no text description (`alt`)",
+                    hint: "add `alt:` saying what the photo shows, e.g. {src: images/jo.jpg, alt: Jo smiling in the garden}"))
+        }
+        for partner in site.partners where missingAlt(partner.logo) {
+            out.append(
+                partner.file.diagnostic(
+                    .a11yImageAlt, at: partner.logoLocation, "the logo has no text description (`alt`)",
+                    hint: "add `alt:` with the organisation's name, e.g. {src: images/mind.png, alt: Riverside Mind logo}"))
+        }
+        return out
     }
 }

@@ -91,7 +91,8 @@ public enum CoproductionChecks {
         var out: [Diagnostic] = []
         let college = site.college
         guard let file = site.collegeFile else { return out }
-        let counted = site.courses.filter { $0.status != .draft && $0.status != .cancelled }
+        // The same courses as the accountability report counts: all but drafts.
+        let counted = site.courses.filter { $0.status != .draft }
         if !counted.isEmpty {
             let withPartner = counted.filter { !$0.partners.isEmpty }.count
             let share = Double(withPartner) / Double(counted.count)

@@ -17,7 +17,8 @@ public enum DeliveryChecks {
                         hint: "add `booking: {url: https://...}`, or a phone or email under `enrolment` in college.yml"))
             }
             var reported = Set<String>()
-            for session in course.sessions where session.mode != .onsite {
+            // Any session at an online venue, whatever its `mode` says.
+            for session in course.sessions {
                 guard let venue = site.venuesByID[session.venue.value], venue.online,
                     reported.insert(venue.id).inserted
                 else { continue }

@@ -6,7 +6,10 @@ public enum PageChecks {
         guard let file = site.collegeFile else { return [] }
         let college = site.college
         var out: [Diagnostic] = []
-        for required in college.requiredPages where site.pagesByID[required] == nil {
+        let statementMissing = college.publicSector && site.pagesByID[accessibilityStatement] == nil
+        // When PAGE002 reports the missing accessibility statement, PAGE001 does not repeat it.
+        for required in college.requiredPages
+        where site.pagesByID[required] == nil && !(statementMissing && required == accessibilityStatement) {
             out.append(
                 file.diagnostic(
                     .pageRequired, at: college.keyLocations["required_pages"],

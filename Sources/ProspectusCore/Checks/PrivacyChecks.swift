@@ -21,6 +21,16 @@ public enum PrivacyChecks {
             guard consent.isCurrent(on: today) else { continue }
             let file = trainer.file
             let livedExperience = trainer.roles.contains { policy.isLivedExperience($0) }
+            if !livedExperience && trainer.display != .roleOnly && !consent.name {
+                // Naming another trainer reveals no health information, so this is
+                // a warning: the file and the consent disagree all the same.
+                var diagnostic = file.diagnostic(
+                    .privConsentMismatch, at: trainer.keyLocations["display"],
+                    "`display: \(trainer.display.rawValue)` would name this trainer, but `consent.name` is not true; they are shown by role only",
+                    hint: "set `display: role-only`, or record their consent to be named (`consent.name: true`)")
+                diagnostic.severity = .warning
+                out.append(diagnostic)
+            }
             if livedExperience {
                 if trainer.display != .roleOnly && !consent.name {
                     out.append(

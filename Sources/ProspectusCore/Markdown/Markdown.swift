@@ -46,15 +46,39 @@ public struct RenderedMarkdown: Sendable {
 /// `javascript:`, `vbscript:`, `file:` and most `data:` links lose their URL,
 /// so nothing a coordinator types can run script on the published page.
 public enum Markdown {
-    public static func render(_ source: MarkdownSource) -> RenderedMarkdown {
+    /// `basePath` is the path part of `base_url` ("/" for a site at the root of
+    /// its domain). Links written from the site's root (`/pages/how-to-enrol/`)
+    /// are moved under it, so they keep working on a site published in a
+    /// subfolder such as `example.github.io/college/`. At "/" nothing changes and
+    /// the HTML is exactly what cmark renders.
+    public static func render(_ source: MarkdownSource, basePath: String = "/") -> RenderedMarkdown {
         let text = source.text
         guard let document = text.withCString({ cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
             return RenderedMarkdown(html: "")
         }
         defer { cmark_node_free(document) }
+        if basePath != "/" { rebase(document, under: basePath) }
         var result = RenderedMarkdown(html: html(of: document))
         collectFacts(document, source: source, into: &result)
         return result
+    }
+
+    /// Prefixes root-relative link and image URLs with the site's base path.
+    static func rebase(_ document: OpaquePointer, under basePath: String) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        let prefix = basePath.hasSuffix("/") ? String(basePath.dropLast()) : basePath
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) else { continue }
+            let target = String(cString: url)
+            if target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix(prefix + "/") {
+                _ = cmark_node_set_url(node, prefix + target)
+            }
+        }
     }
 
     /// Just the HTML, for short Markdown fields such as the enrolment text.

@@ -9,7 +9,7 @@ enum MarkdownStage {
         sources += site.venues.map { ($0.file, $0.body) }
         sources += site.pages.map { ($0.file, $0.body) }
         for (file, body) in sources {
-            let rendered = Markdown.render(body)
+            let rendered = Markdown.render(body, basePath: site.college.basePath)
             bodies[file.path] = rendered
             diagnostics += rendered.problemDiagnostics(in: file)
             for link in rendered.links where !Markdown.isAllowedLink(link.url) {

@@ -127,6 +127,7 @@ extension College {
             "enrolment", what: "enrolment", known: ["how", "url", "phone", "email"], required: true)
         {
             let how = enrolment.string("how", required: true)
+            if let how { college.texts.append(FieldText("enrolment.how", how)) }
             college.enrolment = Enrolment(
                 how: how?.value ?? "", url: enrolment.url("url")?.value, phone: enrolment.string("phone")?.value,
                 email: enrolment.string("email")?.value)

@@ -60,6 +60,7 @@ public struct Partner: Sendable {
     public var logo: Image?
     public var body: MarkdownSource
     public var ignores: [Suppression] = []
+    public var logoLocation: SourceLocation?
 
     static let fields = ["name", "kind", "website", "logo", "ignore"]
 }
@@ -174,6 +175,7 @@ extension Partner {
         guard let name else { return nil }
         var partner = Partner(id: id, file: document.file, name: name.value, kind: kind, website: website, logo: logo, body: body)
         partner.ignores = ignores
+        partner.logoLocation = r.keyNode("logo").flatMap { document.location($0) }
         return partner
     }
 }

@@ -63,6 +63,14 @@ func decodeIgnores(_ r: FieldReader) -> [Suppression] {
                     hint: (suggestion.map { "did you mean \($0)? " } ?? "") + "docs/rules.md lists every rule"))
             continue
         }
+        guard id.info?.overridable ?? false else {
+            var diagnostic = r.document.file.diagnostic(
+                .schemaEnum, at: rule.location, "`ignore`: \(rule.value) cannot be silenced: the build cannot go on without it fixed",
+                hint: "fix the problem \(rule.value) reports, and remove this entry")
+            diagnostic.severity = .warning
+            r.bag.add(diagnostic)
+            continue
+        }
         result.append(Suppression(rule: id, reason: reason.value, location: rule.location))
     }
     return result

@@ -95,7 +95,8 @@ struct LanguageChecker {
                 case .warning: .langWarning
                 case .info: .langInfo
                 }
-            let hint = (custom.reason.map { $0 + " " } ?? "") + "Your college lists this term in college.yml (`language: terms`)."
+            let reason = custom.reason.map { $0.hasSuffix(".") ? $0 : $0 + "." }
+            let hint = (reason.map { $0 + " " } ?? "") + "Your college lists this term in college.yml (`language: terms`)."
             entries.append(Entry(rule: rule, suggestion: custom.suggestion, advice: nil, hint: hint))
             phrases.append((custom.term, entries.count - 1))
         }
