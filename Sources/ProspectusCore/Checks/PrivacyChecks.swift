@@ -46,14 +46,8 @@ public enum PrivacyChecks {
                             "a photo is given but `consent.photo` is not true; the photo is not published",
                             hint: "remove `photo`, or record their consent to be pictured (`consent.photo: true`)"))
                 }
-                let hasBio = !trainer.body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-                if hasBio && !consent.profile {
-                    out.append(
-                        file.diagnostic(
-                            .privConsentMismatch, at: trainer.keyLocations["consent"] ?? trainer.location,
-                            "a bio is written but `consent.profile` is not true; the profile page is not published",
-                            hint: "remove the bio, or record their consent to a public profile (`consent.profile: true`)"))
-                }
+                // A bio without `consent.profile` is not a mismatch: colleges keep
+                // bios ready while consent is discussed, and no page is made from it.
             }
             if !consent.livedExperienceStatement, let (word, place) = diagnosisMention(in: trainer.body) {
                 out.append(
