@@ -32,7 +32,8 @@ struct PageContexts {
             "lang": college.locale,
             "root": root,
             "base_url": college.baseURLWithSlash,
-            "support_html": Markdown.html(college.support),
+            "support_html": PageContexts.fieldHTML(college.support, root: root),
+            "feed_url": root + Feeds.feedPath,
             "nav": nav,
             "student_noun": college.studentNoun,
         ]
@@ -51,12 +52,32 @@ struct PageContexts {
                 return item
             }
         }
+        // Every key the layout reads is set, `false` when absent: Mustache would
+        // otherwise look a missing key up in an enclosing context.
         return [
             "site": siteData,
             "title": title,
             "description": description,
             "canonical": site.college.baseURLWithSlash + path,
+            "json_ld": false,
+            "filter_js": false,
         ]
+    }
+
+    /// A short Markdown field of college.yml (statement, enrolment, support) as
+    /// HTML, with links written from the site's root moved under `base_url`'s path.
+    static func fieldHTML(_ markdown: String, root: String) -> String {
+        Markdown.render(MarkdownSource(text: markdown, firstLine: 1), basePath: root).html
+    }
+
+    func fieldHTML(_ markdown: String) -> String { PageContexts.fieldHTML(markdown, root: root) }
+
+    /// The first paragraph of rendered Markdown (`<p>…</p>`), or nil when it has none.
+    /// cmark never nests paragraphs, so the first closing tag ends it.
+    static func firstParagraph(of html: String) -> String? {
+        guard let open = html.range(of: "<p>"), let close = html.range(of: "</p>", range: open.upperBound..<html.endIndex)
+        else { return nil }
+        return String(html[open.lowerBound..<close.upperBound])
     }
 
     func html(_ body: MarkdownSource, in file: SourceFile) -> String {
@@ -66,6 +87,39 @@ struct PageContexts {
     // MARK: courses
 
     func courseURL(_ id: String) -> String { root + "courses/\(id)/" }
+
+    /// The full address of a course page, for JSON-LD, feeds and sharing.
+    func absoluteCourseURL(_ id: String) -> String { site.college.baseURLWithSlash + "courses/\(id)/" }
+
+    /// Where a course's own calendar is published (written by the calendar stage).
+    func calendarURL(_ id: String) -> String { root + "courses/\(id)/course.ics" }
+
+    /// Courses in the order of the printed prospectus: by term (college order),
+    /// then first date, then title.
+    func sortedCourses(_ courses: [Course]) -> [Course] {
+        let termOrder = Dictionary(site.college.terms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return courses.sorted {
+            let a = (termOrder[$0.term.value] ?? Int.max, $0.firstDate?.daysSinceEpoch ?? Int.max, $0.title, $0.id)
+            let b = (termOrder[$1.term.value] ?? Int.max, $1.firstDate?.daysSinceEpoch ?? Int.max, $1.title, $1.id)
+            return a < b
+        }
+    }
+
+    /// The home page's sections: each category (college order) with its courses.
+    func categorySections() -> [(category: Category, courses: [Course])] {
+        site.college.categories.compactMap { category in
+            let courses = sortedCourses(published.filter { $0.category.value == category.id })
+            return courses.isEmpty ? nil : (category, courses)
+        }
+    }
+
+    /// Every published course in home-page order; a course whose category is
+    /// unknown (possible only in a draft) comes last rather than being lost.
+    func prospectusOrder() -> [Course] {
+        let listed = categorySections().flatMap(\.courses)
+        let ids = Set(listed.map(\.id))
+        return listed + sortedCourses(published.filter { !ids.contains($0.id) })
+    }
 
     /// "Co-delivered by a peer trainer and a practitioner trainer · with Riverside Mind".
     func coDeliveryLine(_ course: Course) -> String {
@@ -110,6 +164,18 @@ struct PageContexts {
         return names.isEmpty ? "To be arranged" : Format.list(names)
     }
 
+    /// "In person", "Online", or "In person and online" (blended, or a mix of sessions).
+    func modeSummary(_ course: Course) -> String {
+        let inPerson = course.sessions.contains { $0.mode != .online }
+        let online = course.sessions.contains { $0.mode != .onsite }
+        switch (inPerson, online) {
+        case (true, true): return SessionMode.blended.label
+        case (true, false): return SessionMode.onsite.label
+        case (false, true): return SessionMode.online.label
+        case (false, false): return "Arranged with you"
+        }
+    }
+
     func card(_ course: Course) -> [String: Any] {
         var card: [String: Any] = [
             "id": course.id,
@@ -122,6 +188,7 @@ struct PageContexts {
             "category_name": categoryName(course.category.value),
             "dates": dateSummary(course),
             "places": placeSummary(course),
+            "mode_summary": modeSummary(course),
             "co_delivery": coDeliveryLine(course),
         ]
         card.merge(statusFlags(course.status)) { a, _ in a }
@@ -219,9 +286,11 @@ struct PageContexts {
             ]
         }
         data["booking"] = data["booking"] ?? false
-        data["enrolment_html"] = site.college.enrolment.map { Markdown.html($0.how) } ?? false
+        data["enrolment_html"] = site.college.enrolment.map { fieldHTML($0.how) } ?? false
         data["easy_read_url"] = course.easyReadURL ?? false
-        data["support_html"] = needsSupport(course) ? Markdown.html(site.college.support) : false
+        data["support_html"] = needsSupport(course) ? fieldHTML(site.college.support) : false
+        // A calendar of the sessions, unless there are none or the course will not run.
+        data["calendar_url"] = !course.sessions.isEmpty && course.status != .cancelled ? calendarURL(course.id) : false
         let nextCourses = course.nextCourses.compactMap { ref -> [String: Any]? in
             guard let next = published.first(where: { $0.id == ref.value }) else { return nil }
             return ["title": next.title, "url": courseURL(next.id)]
@@ -235,6 +304,7 @@ struct PageContexts {
         data["has_next_steps"] = !nextCourses.isEmpty || !nextPartners.isEmpty
         data["body_html"] = html(course.body, in: course.file)
         context["course"] = data
+        context["json_ld"] = StructuredData.course(course, contexts: self).compact
         return context
     }
 

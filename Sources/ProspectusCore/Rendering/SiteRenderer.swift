@@ -63,6 +63,7 @@ struct SiteRenderer {
             context["page"] = ["title": item.title, "body_html": contexts.html(item.body, in: item.file)]
             page("page", "pages/\(item.id)/index.html", context)
         }
+        page("prospectus", "prospectus.html", printedProspectus())
         let report = CoproductionReport(site: site, today: contexts.today)
         page("coproduction", "coproduction/index.html", coproductionPage(report))
         files.append(OutputFile(path: "coproduction.json", text: report.render(.json, publicLabels: true)))
@@ -70,6 +71,11 @@ struct SiteRenderer {
         notFound["courses_url"] = root
         page("404", "404.html", notFound)
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: site.college.baseURLWithSlash, pages: files.map(\.path))))
+        // Machine-readable companions of the prospectus: Atom feed, robots.txt, the filter's index.
+        let ordered = contexts.prospectusOrder()
+        files.append(OutputFile(path: Feeds.feedPath, text: Feeds.atom(contexts: contexts, courses: ordered)))
+        files.append(OutputFile(path: Feeds.robotsPath, text: Feeds.robots(college: site.college)))
+        files.append(OutputFile(path: SearchIndex.path, text: SearchIndex.json(contexts: contexts, courses: ordered)))
         return (files, diagnostics)
     }
 
@@ -94,24 +100,52 @@ struct SiteRenderer {
             title: college.name, description: "The \(college.edition) prospectus of \(college.name): free courses about recovery and wellbeing.",
             path: "", current: "")
         context["is_home"] = true
-        context["welcome_html"] = site.pagesByID["welcome"].map { contexts.html($0.body, in: $0.file) } ?? ""
-        if let statement = college.coproduction.statement {
-            context["coproduction_html"] = Markdown.html(statement)
-        }
+        context["welcome_html"] = site.pagesByID["welcome"].map { contexts.html($0.body, in: $0.file) } ?? false
+        // "What is a Recovery College?": the page's first paragraph and a link to the rest.
+        context["what_is"] = site.pagesByID["what-is-a-recovery-college"].map { page -> [String: Any] in
+            [
+                "title": page.title, "url": root + "pages/\(page.id)/",
+                "intro_html": PageContexts.firstParagraph(of: contexts.html(page.body, in: page.file)) ?? false,
+            ]
+        } ?? false
+        context["coproduction_html"] = college.coproduction.statement.map { contexts.fieldHTML($0) } ?? false
+        context["coproduction_url"] = root + "coproduction/"
         if let enrolment = college.enrolment {
-            context["enrolment_html"] = Markdown.html(enrolment.how)
+            let how = contexts.fieldHTML(enrolment.how)
+            let guide = site.pagesByID["how-to-enrol"]
+            var guideURL: Any = false
+            if let guide {
+                let url = root + "pages/\(guide.id)/"
+                if !how.contains("href=\"\(url)\"") { guideURL = url }
+            }
+            context["enrolment"] = [
+                "how_html": how,
+                "url": enrolment.url ?? false,
+                "phone": enrolment.phone ?? false,
+                "phone_link": enrolment.phone.map(contexts.telLink) ?? false,
+                "email": enrolment.email ?? false,
+                // The guide, unless the enrolment text already links to it.
+                "guide_url": guideURL,
+                "guide_title": guide?.title ?? false,
+            ]
+        } else {
+            context["enrolment"] = false
         }
-        context["categories"] = college.categories.compactMap { category -> [String: Any]? in
-            let courses = sortedCourses(published { $0.category.value == category.id })
-            guard !courses.isEmpty else { return nil }
-            return [
-                "id": category.id, "name": category.name, "description": category.description ?? "",
+        let sections = contexts.categorySections()
+        context["categories"] = sections.map { category, courses -> [String: Any] in
+            [
+                "id": category.id, "name": category.name, "description": category.description ?? false,
                 "url": root + "categories/\(category.id)/", "courses": courses.map(contexts.card),
-                "count": courses.count,
+                "count": courses.count, "count_label": courses.count == 1 ? "1 course" : "\(courses.count) courses",
             ]
         }
         context["browse"] = browseGroups()
-        context["course_count"] = contexts.published.count
+        let count = contexts.published.count
+        context["course_count"] = count
+        context["course_count_label"] = count == 1 ? "1 course" : "\(count) courses"
+        context["search_index_url"] = root + SearchIndex.path
+        context["filter_js"] = root + "assets/filter.js"
+        context["json_ld"] = StructuredData.itemList(contexts.prospectusOrder(), contexts: contexts).compact
         return context
     }
 

@@ -15,7 +15,7 @@ public struct Theme: Sendable {
 
     /// The page templates the default site needs.
     public static let requiredTemplates = [
-        "layout", "home", "course", "listing", "trainers", "trainer", "partners", "partner", "venues", "venue", "page", "404", "coproduction",
+        "layout", "home", "course", "listing", "trainers", "trainer", "partners", "partner", "venues", "venue", "page", "404", "coproduction", "prospectus",
     ]
 
     public static func load(from directory: URL, siteRoot: URL) -> (Theme?, [Diagnostic]) {

@@ -97,9 +97,14 @@ public enum Pipeline {
         // 7. Render pages and copy theme assets.
         var (files, renderDiagnostics) = SiteRenderer(contexts: contexts, theme: theme).renderAll()
         diagnostics += renderDiagnostics
+        // Calendars: calendar.ics and courses/<id>/course.ics.
+        let calendars = CalendarFeed.files(site: site, published: published)
+        files += calendars
         files += copyAssets(theme: theme, site: site, options: options, diagnostics: &diagnostics)
-        // 8. Last gate: nothing private and no unconsented name in any file.
-        diagnostics += PrivacyScan.scan(files, secrets: PrivacyScan.secrets(in: site, people: contexts.people))
+        // 8. Last gate: nothing private and no unconsented name in any file. Calendars
+        // are also scanned unfolded and unescaped, so a name split by a line fold is found.
+        diagnostics += PrivacyScan.scan(
+            files + calendars.map(CalendarFeed.privacyScanView), secrets: PrivacyScan.secrets(in: site, people: contexts.people))
         var result = BuildResult(diagnostics: diagnostics, site: site, files: files)
         result.courseCount = published.count
         return result

@@ -1,0 +1,213 @@
+import Foundation
+
+/// The prospectus as RFC 5545 calendars: `calendar.ics` with every session of
+/// every published course, and `courses/<id>/course.ics` for each course.
+///
+/// The output depends only on the content (and the system's time zone data):
+/// DTSTAMP is the course's `last_reviewed` date, never the clock, so a build
+/// is byte-identical run to run. Trainers are never named in a calendar: a
+/// calendar is copied and forwarded beyond the site, and the site names
+/// trainers only with their consent.
+public enum CalendarFeed {
+    /// The path of the whole-prospectus calendar.
+    public static let siteCalendarPath = "calendar.ics"
+
+    /// The path of one course's calendar.
+    public static func coursePath(_ courseID: String) -> String { "courses/\(courseID)/course.ics" }
+
+    /// Every calendar file of the site. `published` are the courses the build
+    /// publishes (drafts only with --drafts); cancelled courses are included,
+    /// their sessions marked STATUS:CANCELLED so calendars that hold them are updated.
+    public static func files(site: Site, published: [Course]) -> [OutputFile] {
+        let feed = CalendarWriter(site: site)
+        let courses = published.sorted { $0.id < $1.id }
+        let events = courses.map { feed.events(for: $0) }
+        var files = [
+            OutputFile(
+                path: siteCalendarPath,
+                text: feed.calendar(name: feed.collegeCalendarName, events: events.flatMap { $0 }, courses: courses))
+        ]
+        for (course, courseEvents) in zip(courses, events) {
+            files.append(
+                OutputFile(
+                    path: coursePath(course.id),
+                    text: feed.calendar(
+                        name: course.title + " — " + feed.collegeCalendarName, events: courseEvents, courses: [course])))
+        }
+        return files
+    }
+
+    /// A calendar file as a person reads it: folded lines joined and TEXT values
+    /// unescaped. A name folded across two lines, or written `Bloggs\, Jo`, is
+    /// not found by a byte search of the file itself; pass this view of each
+    /// calendar to the privacy scan as well as the file.
+    public static func privacyScanView(of file: OutputFile) -> OutputFile {
+        let text = String(decoding: file.contents, as: UTF8.self)
+        return OutputFile(path: file.path, text: ICalendarText.unescape(ICalendarText.unfold(text)))
+    }
+}
+
+/// One session of a course, ready to write as a VEVENT.
+struct CalendarEvent {
+    var uid: String
+    var course: Course
+    var session: Session
+}
+
+/// What every calendar of a site shares: the college, its zone and its address.
+struct CalendarWriter {
+    let site: Site
+    let timeZoneID: String
+    let host: String
+
+    init(site: Site) {
+        self.site = site
+        timeZoneID = TimeZone(identifier: site.college.timezone)?.identifier ?? "UTC"
+        host = CalendarWriter.host(of: site.college.baseURL)
+    }
+
+    var college: College { site.college }
+
+    var collegeCalendarName: String {
+        college.edition.isEmpty ? college.name : college.name + " " + college.edition
+    }
+
+    /// The host of `base_url`, lowercased, for UIDs: `recovery.example.org`.
+    static func host(of baseURL: String) -> String {
+        if let host = URLComponents(string: baseURL)?.host, !host.isEmpty { return host.lowercased() }
+        if let schemeEnd = baseURL.range(of: "://") {
+            let rest = baseURL[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }
+            if !rest.isEmpty { return rest.lowercased() }
+        }
+        return "prospectus.invalid"
+    }
+
+    /// `https://host[:port]` of `base_url`, for making site-relative links absolute.
+    var origin: String {
+        let base = college.baseURL
+        guard let schemeEnd = base.range(of: "://") else { return "" }
+        let authority = base[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return String(base[..<schemeEnd.upperBound]) + authority
+    }
+
+    func absolute(_ link: String) -> String {
+        link.hasPrefix("/") && !link.hasPrefix("//") ? origin + link : link
+    }
+
+    // MARK: events
+
+    /// The course's sessions in date and time order, each with a UID that stays
+    /// the same from build to build: `<course>-<yyyymmdd>-<hhmm>@<host>`. Two
+    /// sessions starting at the same moment (which the checks report) get `-2`, `-3`...
+    func events(for course: Course) -> [CalendarEvent] {
+        let sessions = course.sessions.enumerated().sorted { a, b in
+            let x = a.element, y = b.element
+            if x.date.value != y.date.value { return x.date.value < y.date.value }
+            if x.start.value != y.start.value { return x.start.value < y.start.value }
+            if x.end.value != y.end.value { return x.end.value < y.end.value }
+            if x.venue.value != y.venue.value { return x.venue.value < y.venue.value }
+            return a.offset < b.offset
+        }.map(\.element)
+        var used: [String: Int] = [:]
+        return sessions.map { session in
+            let base =
+                "\(course.id)-\(ICalendarText.date(session.date.value))-"
+                + ICalendarText.pad(session.start.value.hour) + ICalendarText.pad(session.start.value.minute)
+            let count = (used[base] ?? 0) + 1
+            used[base] = count
+            let uid = (count == 1 ? base : base + "-\(count)") + "@" + host
+            return CalendarEvent(uid: uid, course: course, session: session)
+        }
+    }
+
+    // MARK: writing
+
+    func calendar(name: String, events: [CalendarEvent], courses: [Course]) -> String {
+        var lines = ContentLines()
+        lines.begin("VCALENDAR")
+        lines.raw("VERSION", "2.0")
+        lines.text("PRODID", "-//Prospectus//\(college.name)//EN")
+        lines.raw("CALSCALE", "GREGORIAN")
+        lines.raw("METHOD", "PUBLISH")
+        lines.text("X-WR-CALNAME", name)
+        lines.text("X-WR-TIMEZONE", timeZoneID)
+        let (first, last) = span(of: events.map(\.session.date.value), courses: courses)
+        TimeZoneComponent(
+            identifier: timeZoneID, from: first.adding(months: -12), to: last.adding(months: 12), locale: college.locale
+        ).write(to: &lines)
+        for event in events { write(event, to: &lines) }
+        lines.end("VCALENDAR")
+        return lines.rendered
+    }
+
+    /// The first and last day the time zone definition must cover: the
+    /// sessions; without any, the edition's terms, the reviews, or (with no
+    /// date at all in the content) a fixed day, so the output never depends on the clock.
+    func span(of dates: [CalendarDate], courses: [Course]) -> (CalendarDate, CalendarDate) {
+        var candidates = dates
+        if candidates.isEmpty { candidates = college.terms.flatMap { [$0.start, $0.end] } }
+        if candidates.isEmpty { candidates = courses.compactMap { $0.lastReviewed?.value } }
+        return (candidates.min() ?? CalendarDate.epoch, candidates.max() ?? CalendarDate.epoch)
+    }
+
+    func write(_ event: CalendarEvent, to lines: inout ContentLines) {
+        let course = event.course, session = event.session
+        let zone = "DTSTART;TZID=" + ICalendarText.parameterValue(timeZoneID)
+        lines.begin("VEVENT")
+        lines.raw("UID", event.uid)
+        lines.raw("DTSTAMP", stamp(course, session))
+        lines.raw(zone, ICalendarText.localDateTime(session.date.value, session.start.value))
+        lines.raw(
+            "DTEND;TZID=" + ICalendarText.parameterValue(timeZoneID),
+            ICalendarText.localDateTime(session.date.value, session.end.value))
+        lines.text("SUMMARY", course.title)
+        lines.text("DESCRIPTION", description(course))
+        if let location = location(session) { lines.text("LOCATION", location) }
+        lines.raw("URL", college.baseURLWithSlash + "courses/\(course.id)/")
+        lines.raw("STATUS", status(course))
+        let category = college.categories.first { $0.id == course.category.value }?.name ?? course.category.value
+        lines.text("CATEGORIES", category)
+        lines.end("VEVENT")
+    }
+
+    /// DTSTAMP from the content: the day the course was last reviewed, at
+    /// midnight UTC (or its first session when it has no review date).
+    func stamp(_ course: Course, _ session: Session) -> String {
+        let day = course.lastReviewed?.value ?? course.firstDate ?? session.date.value
+        return ICalendarText.date(day) + "T000000Z"
+    }
+
+    func status(_ course: Course) -> String {
+        switch course.status {
+        case .open, .full: "CONFIRMED"
+        case .cancelled: "CANCELLED"
+        case .draft: "TENTATIVE"
+        }
+    }
+
+    func description(_ course: Course) -> String {
+        var parts: [String] = []
+        if course.status == .cancelled { parts.append("This course is cancelled.") }
+        if !course.summary.isEmpty { parts.append(course.summary) }
+        if course.status != .cancelled, let url = course.booking?.url, !url.isEmpty {
+            parts.append("Book: " + absolute(url))
+        }
+        return parts.joined(separator: "\n\n")
+    }
+
+    /// The venue's name, address and postcode, or "Online".
+    func location(_ session: Session) -> String? {
+        guard let venue = site.venuesByID[session.venue.value] else { return nil }
+        if venue.online || session.mode == .online { return "Online" }
+        var parts = [venue.name]
+        if let address = venue.address {
+            // An address written over several lines reads as one.
+            parts += address.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        if let postcode = venue.postcode, !postcode.isEmpty, !(venue.address ?? "").contains(postcode) {
+            parts.append(postcode)
+        }
+        let place = parts.filter { !$0.isEmpty }.joined(separator: ", ")
+        return session.mode == .blended ? place + " (or join online)" : place
+    }
+}

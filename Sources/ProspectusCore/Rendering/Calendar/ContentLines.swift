@@ -1,0 +1,174 @@
+/// The text form of RFC 5545 (iCalendar): escaping, content lines and folding.
+///
+/// Everything here works on octets, as the RFC does: a line is at most 75
+/// octets long, not 75 characters, and a fold never falls inside a UTF-8
+/// multi-byte sequence.
+enum ICalendarText {
+    /// The most octets on one line, not counting the CRLF that ends it (RFC 5545 §3.1).
+    static let maxLineOctets = 75
+
+    /// A TEXT value escaped per RFC 5545 §3.3.11: backslash, semicolon and comma
+    /// are preceded by a backslash and every line break becomes `\n`. Control
+    /// characters TEXT does not allow (everything below U+0020 but tab, and
+    /// DEL) are dropped.
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        while let scalar = pending {
+            pending = scalars.next()
+            switch scalar {
+            case "\\": result += "\\\\"
+            case ";": result += "\\;"
+            case ",": result += "\\,"
+            case "\n": result += "\\n"
+            case "\r":
+                // CRLF and a lone CR are both one line break.
+                if pending == "\n" { pending = scalars.next() }
+                result += "\\n"
+            case "\t": result.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// The original text of an escaped TEXT value (the inverse of `escape`).
+    static func unescape(_ text: String) -> String {
+        var result = ""
+        var escaping = false
+        for scalar in text.unicodeScalars {
+            if escaping {
+                switch scalar {
+                case "n", "N": result += "\n"
+                default: result.unicodeScalars.append(scalar)
+                }
+                escaping = false
+            } else if scalar == "\\" {
+                escaping = true
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        if escaping { result += "\\" }
+        return result
+    }
+
+    /// A parameter value (`TZID=...`), quoted when it holds `:`, `;` or `,`.
+    /// Double quotes and control characters cannot appear in one at all and are dropped.
+    static func parameterValue(_ text: String) -> String {
+        var clean = ""
+        for scalar in text.unicodeScalars where scalar != "\"" && scalar.value >= 0x20 && scalar.value != 0x7F {
+            clean.unicodeScalars.append(scalar)
+        }
+        return clean.contains(where: { $0 == ":" || $0 == ";" || $0 == "," }) ? "\"" + clean + "\"" : clean
+    }
+
+    /// A value that is not TEXT (a URI, a date): line breaks and control
+    /// characters would break the content line, so they are dropped.
+    static func plainValue(_ text: String) -> String {
+        var clean = ""
+        for scalar in text.unicodeScalars where scalar.value >= 0x20 && scalar.value != 0x7F {
+            clean.unicodeScalars.append(scalar)
+        }
+        return clean
+    }
+
+    /// One content line folded into physical lines of at most 75 octets, each
+    /// ended by CRLF; every continuation line starts with a single space (which
+    /// counts towards its 75 octets). Folds fall only between Unicode scalars,
+    /// so a multi-byte UTF-8 sequence is never split.
+    static func fold(_ line: String) -> String {
+        var result = ""
+        result.reserveCapacity(line.utf8.count + line.utf8.count / 24 + 2)
+        var used = 0
+        for scalar in line.unicodeScalars {
+            let width = UTF8.width(scalar)
+            if used + width > maxLineOctets {
+                result += "\r\n "
+                used = 1
+            }
+            result.unicodeScalars.append(scalar)
+            used += width
+        }
+        return result + "\r\n"
+    }
+
+    /// Folded text back to one logical line per content line (RFC 5545 §3.1):
+    /// every CRLF followed by a space or tab is removed.
+    static func unfold(_ text: String) -> String {
+        var result = ""
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "\r", index + 2 < scalars.count, scalars[index + 1] == "\n",
+                scalars[index + 2] == " " || scalars[index + 2] == "\t"
+            {
+                index += 3
+                continue
+            }
+            result.unicodeScalars.append(scalars[index])
+            index += 1
+        }
+        return result
+    }
+
+    /// `+HHMM` (or `+HHMMSS` when there are seconds): a UTC offset. Zero is
+    /// `+0000`, since RFC 5545 forbids `-0000`.
+    static func offset(_ seconds: Int) -> String {
+        let sign = seconds < 0 ? "-" : "+"
+        let magnitude = abs(seconds)
+        let text = sign + pad(magnitude / 3600) + pad(magnitude % 3600 / 60)
+        return magnitude % 60 == 0 ? text : text + pad(magnitude % 60)
+    }
+
+    /// `YYYYMMDD`.
+    static func date(_ date: CalendarDate) -> String {
+        pad(date.year, 4) + pad(date.month) + pad(date.day)
+    }
+
+    /// `YYYYMMDDTHHMMSS`: a local ("floating" or TZID-qualified) date-time.
+    static func localDateTime(_ date: CalendarDate, _ time: TimeOfDay) -> String {
+        self.date(date) + "T" + pad(time.hour) + pad(time.minute) + "00"
+    }
+
+    /// `YYYYMMDDTHHMMSS` for a count of seconds since 1970-01-01T00:00:00 on
+    /// some clock (UTC, or a local clock when the offset is already added).
+    static func dateTime(secondsSinceEpoch seconds: Int) -> String {
+        let days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400)
+        let rest = seconds - days * 86400
+        return date(CalendarDate.fromDaysSinceEpoch(days)) + "T" + pad(rest / 3600) + pad(rest % 3600 / 60)
+            + pad(rest % 60)
+    }
+
+    static func pad(_ value: Int, _ width: Int = 2) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}
+
+/// The content lines of one iCalendar object, built in order and written folded with CRLF.
+struct ContentLines {
+    private(set) var lines: [String] = []
+
+    mutating func begin(_ component: String) { lines.append("BEGIN:" + component) }
+    mutating func end(_ component: String) { lines.append("END:" + component) }
+
+    /// A property whose value is already in its final form (a date, a URI, a code).
+    mutating func raw(_ name: String, _ value: String) {
+        lines.append(name + ":" + ICalendarText.plainValue(value))
+    }
+
+    /// A TEXT property, escaped.
+    mutating func text(_ name: String, _ value: String) {
+        lines.append(name + ":" + ICalendarText.escape(value))
+    }
+
+    /// The whole object: every content line folded, each physical line ending in CRLF.
+    var rendered: String {
+        lines.map(ICalendarText.fold).joined()
+    }
+}

@@ -1,0 +1,121 @@
+/// The printed prospectus: the whole edition as one document (`prospectus.html`),
+/// made to be printed or saved as a PDF (`prospectus pdf`), and readable as a web page.
+///
+/// Every course comes from `PageContexts.coursePage`, so the consent rules
+/// (who may be named), the support text for courses touching on suicide or
+/// self-harm and the booking routes are exactly those of the course pages.
+/// Only the links change: on paper a link to another page of the site is of
+/// no use, so links to venues point at the venue's section in this document.
+extension SiteRenderer {
+    func printedProspectus() -> [String: Any] {
+        let college = site.college
+        var context = contexts.base(
+            title: "Prospectus \(college.edition)",
+            description: "The whole \(college.edition) prospectus of \(college.name) in one page, to read, print or save as a PDF.",
+            path: "prospectus.html")
+
+        // Links to a venue's web page become links to its section below.
+        var venueAnchors: [String: String] = [:]
+        for venue in site.venues { venueAnchors[root + "venues/\(venue.id)/"] = "#venue-\(venue.id)" }
+        func toAnchor(_ entry: [String: Any], key: String) -> [String: Any] {
+            var entry = entry
+            if let url = entry[key] as? String { entry[key] = venueAnchors[url] ?? false }
+            return entry
+        }
+
+        func entry(_ course: Course) -> [String: Any] {
+            var data = contexts.coursePage(course)["course"] as? [String: Any] ?? [:]
+            data["anchor"] = "course-\(course.id)"
+            data["web_address"] = contexts.absoluteCourseURL(course.id)
+            data["audience_names"] = Format.list(course.audience.map(\.value))
+            data["sessions"] = (data["sessions"] as? [[String: Any]] ?? []).map { toAnchor($0, key: "venue_url") }
+            data["venues"] = (data["venues"] as? [[String: Any]] ?? []).map { toAnchor($0, key: "url") }
+            return data
+        }
+        func group(anchor: String, name: String, description: String?, courses: [Course]) -> [String: Any] {
+            [
+                "anchor": anchor, "name": name, "description": description ?? false, "courses": courses.map(entry),
+                "count_label": courses.count == 1 ? "1 course" : "\(courses.count) courses",
+            ]
+        }
+        // The home page's order: categories as in college.yml, then any course whose
+        // category is unknown (possible only in a draft), so that none is lost.
+        let sections = contexts.categorySections()
+        var categories = sections.map { category, courses in
+            group(anchor: "category-\(category.id)", name: category.name, description: category.description, courses: courses)
+        }
+        let listed = Set(sections.flatMap { $0.courses.map(\.id) })
+        let others = contexts.prospectusOrder().filter { !listed.contains($0.id) }
+        if !others.isEmpty {
+            categories.append(group(anchor: "pp-other-courses", name: "Other courses", description: nil, courses: others))
+        }
+
+        let venues = site.venues.sorted { $0.name < $1.name }.map { venue -> [String: Any] in
+            [
+                "anchor": "venue-\(venue.id)",
+                "name": venue.name,
+                "online": venue.online,
+                "address": venue.address ?? false,
+                "postcode": venue.postcode ?? false,
+                "access": contexts.accessItems(venue.access),
+                "platform": venue.onlineInfo?.platform ?? false,
+                "how_to_join": venue.onlineInfo?.howToJoin ?? false,
+                "tech_help": venue.onlineInfo?.techHelp ?? false,
+                "web_address": college.baseURLWithSlash + "venues/\(venue.id)/",
+                "url": root + "venues/\(venue.id)/",
+            ]
+        }
+
+        // Page bodies start their headings at h2, under the page's h1; here the
+        // page is a section under an h2, so its headings move down one level.
+        func section(_ id: String) -> [String: Any]? {
+            guard let page = site.pagesByID[id] else { return nil }
+            return ["title": page.title, "body_html": Self.demoteHeadings(contexts.html(page.body, in: page.file), by: 1)]
+        }
+        // Without a `welcome` page the template says a few words of its own.
+        let welcome: Any = section("welcome") ?? false
+        var enrolment: [String: Any] = [:]
+        if let how = college.enrolment {
+            enrolment = [
+                "how_html": contexts.fieldHTML(how.how),
+                "url": how.url ?? false,
+                "phone": how.phone ?? false,
+                "phone_link": how.phone.map(contexts.telLink) ?? false,
+                "email": how.email ?? false,
+            ]
+        }
+
+        let termDates: Any = {
+            guard let first = college.terms.map(\.start).min(), let last = college.terms.map(\.end).max() else { return false }
+            return "from \(Format.shortDate(first)) to \(Format.shortDate(last))"
+        }()
+        let count = contexts.published.count
+        context["prospectus"] = [
+            "course_count_label": count == 1 ? "1 course" : "\(count) courses",
+            "term_dates": termDates,
+            "web_address": college.baseURLWithSlash,
+            "welcome": welcome,
+            "about": section("what-is-a-recovery-college") ?? false,
+            "coproduction_html": college.coproduction.statement.map { contexts.fieldHTML($0) } ?? false,
+            "categories": categories,
+            "venues": venues,
+            "enrolment": enrolment.isEmpty ? false : enrolment,
+        ] as [String: Any]
+        return context
+    }
+
+    /// Moves every heading of rendered Markdown down `levels` levels (at most h6).
+    /// cmark writes headings as bare `<hN>` tags and escapes any `<` in text, and
+    /// raw HTML is dropped in safe mode, so these tags can only be headings.
+    static func demoteHeadings(_ html: String, by levels: Int) -> String {
+        var result = html
+        // Deepest first, so a heading is never moved twice.
+        for level in stride(from: 6, through: 1, by: -1) {
+            let target = min(level + levels, 6)
+            guard target != level else { continue }
+            result = result.replacingOccurrences(of: "<h\(level)>", with: "<h\(target)>")
+                .replacingOccurrences(of: "</h\(level)>", with: "</h\(target)>")
+        }
+        return result
+    }
+}
