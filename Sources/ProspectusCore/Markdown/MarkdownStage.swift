@@ -8,17 +8,23 @@ enum MarkdownStage {
         sources += site.partners.map { ($0.file, $0.body) }
         sources += site.venues.map { ($0.file, $0.body) }
         sources += site.pages.map { ($0.file, $0.body) }
-        for (file, body) in sources {
-            let rendered = Markdown.render(body, basePath: site.college.basePath)
-            bodies[file.path] = rendered
-            diagnostics += rendered.problemDiagnostics(in: file)
+        let basePath = site.college.basePath
+        // Each body is independent: parse them on every core, keep the order.
+        let results = parallelMap(sources) { (file, body) -> (String, RenderedMarkdown, [Diagnostic]) in
+            let rendered = Markdown.render(body, basePath: basePath)
+            var found = rendered.problemDiagnostics(in: file)
             for link in rendered.links where !Markdown.isAllowedLink(link.url) {
-                diagnostics.append(
+                found.append(
                     file.diagnostic(
                         .dataURL, at: link.location,
                         "the \(link.isImage ? "image" : "link") \"\(link.url.prefix(60))\" uses an address type that is not published",
                         hint: "link with https://, mailto: or tel:, or to a page of this site"))
             }
+            return (file.path, rendered, found)
+        }
+        for (path, rendered, found) in results {
+            bodies[path] = rendered
+            diagnostics += found
         }
         return (bodies, diagnostics)
     }

@@ -25,38 +25,29 @@ public enum SiteDecoder {
         var venues: [Venue] = [], pages: [Page] = []
         var files: [String: SourceFile] = [:]
         if let collegeFile = loaded.college { files[collegeFile.path] = collegeFile }
-        for kind in ContentKind.allCases {
-            var seen: [String: String] = [:]
-            for file in loaded.files[kind] ?? [] {
-                files[file.path] = file
-                let bag = DiagnosticBag()
-                defer { diagnostics += bag.items }
-                let id = file.stem
-                if !Slug.isValid(id) {
-                    let suggestion = Slug.make(from: id)
-                    bag.add(
-                        file.diagnostic(
-                            .dataID, at: nil,
-                            "the file name \"\(id).md\" is not a valid id: ids use only lowercase letters, digits and single hyphens (at most \(Slug.maxLength) characters), because they become web addresses",
-                            hint: suggestion.isEmpty ? "rename the file, e.g. my-course.md" : "rename the file to \(suggestion).md"))
-                    continue
-                }
-                if let other = seen[id] {
-                    bag.add(
-                        file.diagnostic(
-                            .dataDuplicateID, at: nil, "another file already has the id \"\(id)\": \(other)",
-                            hint: "rename one of the two files; ids must be unique within \(kind.rawValue)/"))
-                    continue
-                }
-                seen[id] = file.path
-                guard let (document, body) = parse(file, bag: bag) else { continue }
-                switch kind {
-                case .courses: if let v = Course.decode(document, body: body, id: id, bag: bag) { courses.append(v) }
-                case .trainers: if let v = Trainer.decode(document, body: body, id: id, bag: bag) { trainers.append(v) }
-                case .partners: if let v = Partner.decode(document, body: body, id: id, bag: bag) { partners.append(v) }
-                case .venues: if let v = Venue.decode(document, body: body, id: id, bag: bag) { venues.append(v) }
-                case .pages: if let v = Page.decode(document, body: body, id: id, bag: bag) { pages.append(v) }
-                }
+        let jobs = ContentKind.allCases.flatMap { kind in (loaded.files[kind] ?? []).map { (kind, $0) } }
+        // Files are decoded on every core; each is independent of the others.
+        let decoded = parallelMap(jobs) { kind, file in decodeFile(file, kind: kind) }
+        var seen: [ContentKind: [String: String]] = [:]
+        for ((kind, file), result) in zip(jobs, decoded) {
+            files[file.path] = file
+            if let other = seen[kind]?[file.stem] {
+                diagnostics.append(
+                    file.diagnostic(
+                        .dataDuplicateID, at: nil, "another file already has the id \"\(file.stem)\": \(other)",
+                        hint: "rename one of the two files; ids must be unique within \(kind.rawValue)/"))
+                continue
+            }
+            diagnostics += result.diagnostics
+            guard Slug.isValid(file.stem) else { continue }
+            seen[kind, default: [:]][file.stem] = file.path
+            switch result.entity {
+            case .course(let v): courses.append(v)
+            case .trainer(let v): trainers.append(v)
+            case .partner(let v): partners.append(v)
+            case .venue(let v): venues.append(v)
+            case .page(let v): pages.append(v)
+            case nil: break
             }
         }
         guard let college else { return (nil, diagnostics) }
@@ -64,6 +55,35 @@ public enum SiteDecoder {
             college: college, courses: courses, trainers: trainers, partners: partners, venues: venues, pages: pages)
         site.files = files
         return (site, diagnostics)
+    }
+
+    enum Entity: Sendable {
+        case course(Course), trainer(Trainer), partner(Partner), venue(Venue), page(Page)
+    }
+
+    /// One file on its own: id, front matter, YAML and the typed model.
+    static func decodeFile(_ file: SourceFile, kind: ContentKind) -> (entity: Entity?, diagnostics: [Diagnostic]) {
+        let bag = DiagnosticBag()
+        let id = file.stem
+        guard Slug.isValid(id) else {
+            let suggestion = Slug.make(from: id)
+            bag.add(
+                file.diagnostic(
+                    .dataID, at: nil,
+                    "the file name \"\(id).md\" is not a valid id: ids use only lowercase letters, digits and single hyphens (at most \(Slug.maxLength) characters), because they become web addresses",
+                    hint: suggestion.isEmpty ? "rename the file, e.g. my-course.md" : "rename the file to \(suggestion).md"))
+            return (nil, bag.items)
+        }
+        guard let (document, body) = parse(file, bag: bag) else { return (nil, bag.items) }
+        let entity: Entity?
+        switch kind {
+        case .courses: entity = Course.decode(document, body: body, id: id, bag: bag).map { .course($0) }
+        case .trainers: entity = Trainer.decode(document, body: body, id: id, bag: bag).map { .trainer($0) }
+        case .partners: entity = Partner.decode(document, body: body, id: id, bag: bag).map { .partner($0) }
+        case .venues: entity = Venue.decode(document, body: body, id: id, bag: bag).map { .venue($0) }
+        case .pages: entity = Page.decode(document, body: body, id: id, bag: bag).map { .page($0) }
+        }
+        return (entity, bag.items)
     }
 
     /// Splits a file and parses its front matter; nil (with a diagnostic) when

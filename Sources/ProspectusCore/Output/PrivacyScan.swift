@@ -37,15 +37,21 @@ public enum PrivacyScan {
     static func scan(_ files: [OutputFile], secrets: [Secret]) -> [Diagnostic] {
         guard !secrets.isEmpty else { return [] }
         // Each secret is searched for as written and as HTML/XML would escape it.
-        let needles: [(Data, Secret)] = secrets.flatMap { secret -> [(Data, Secret)] in
-            var forms = Set([secret.text])
-            forms.insert(htmlEscaped(secret.text))
-            return forms.map { (Data($0.utf8), secret) }
+        var needles: [[UInt8]] = []
+        var owners: [Secret] = []
+        for secret in secrets {
+            for form in Set([secret.text, htmlEscaped(secret.text)]).sorted() {
+                needles.append(Array(form.utf8))
+                owners.append(secret)
+            }
         }
+        let set = NeedleSet(needles)
+        let found = parallelMap(files) { set.matches(in: $0.contents) }
         var diagnostics: [Diagnostic] = []
         var reported = Set<String>()
-        for file in files {
-            for (needle, secret) in needles where file.contents.range(of: needle) != nil {
+        for (index, file) in files.enumerated() {
+            for needle in found[index].sorted() {
+                let secret = owners[needle]
                 let key = secret.text + "\u{0}" + file.path
                 guard reported.insert(key).inserted else { continue }
                 diagnostics.append(

@@ -320,3 +320,8 @@ struct PageContexts {
         "tel:" + phone.filter { $0.isNumber || $0 == "+" }
     }
 }
+
+/// Page contexts are built once and only read afterwards; the `Any` values are
+/// strings, numbers, booleans and arrays or dictionaries of them (value types),
+/// so sharing them between the threads that render pages is safe.
+extension PageContexts: @unchecked Sendable {}

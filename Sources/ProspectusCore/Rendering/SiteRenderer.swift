@@ -37,9 +37,14 @@ struct SiteRenderer {
         }
 
         page("home", "index.html", home())
-        for course in contexts.published {
-            page("course", "courses/\(course.id)/index.html", contexts.coursePage(course))
+        // Course pages are most of the work and independent of each other: render
+        // them on every core; results keep the courses' order.
+        let coursePages = parallelMap(contexts.published) { [self] course -> OutputFile? in
+            theme.render("course", contexts.coursePage(course)).map {
+                OutputFile(path: "courses/\(course.id)/index.html", text: $0)
+            }
         }
+        files += coursePages.compactMap { $0 }
         for listing in listings() {
             page("listing", listing.path + "index.html", listing.context)
         }
@@ -367,3 +372,6 @@ struct SiteRenderer {
         return context
     }
 }
+
+/// Holds only the immutable page contexts and the parsed theme (see PageContexts).
+extension SiteRenderer: @unchecked Sendable {}
