@@ -51,6 +51,7 @@ struct NeedleSet: Sendable {
         guard !byPrefix.isEmpty, data.count >= 4 else { return found }
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             let bytes = buffer.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return }
             let count = bytes.count
             var window = Self.key(bytes[0], bytes[1], bytes[2], 0) << 8
             var position = 0
@@ -61,7 +62,7 @@ struct NeedleSet: Sendable {
                     for index in candidates where !found.contains(index) {
                         let needle = needles[index]
                         if position + needle.count <= count
-                            && memcmp(bytes.baseAddress! + position, needle, needle.count) == 0
+                            && memcmp(base + position, needle, needle.count) == 0
                         {
                             found.insert(index)
                         }
