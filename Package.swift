@@ -43,6 +43,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The libFuzzer target (docs/fuzzing.md, `make fuzz`). One Swift file, no main.swift,
+        // no @main: with --sanitize=fuzzer libFuzzer supplies `main`; a plain build gives
+        // the single file an empty one, so `swift build` and `swift test` still link it.
+        .executableTarget(
+            name: "ProspectusFuzz",
+            dependencies: ["ProspectusCore"]
+        ),
         .testTarget(
             name: "ProspectusCoreTests",
             dependencies: ["ProspectusCore"]
