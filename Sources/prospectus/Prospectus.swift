@@ -47,8 +47,16 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .customLong("output"), help: "Where the site is written.")
     var output: String = "output"
 
-    @Option(name: .customLong("max-file-size"), help: "The largest content file read, in KiB.")
+    @Option(name: .customLong("max-file-size"), help: "The largest content file read, in KiB (1 to 1048576).")
     var maxFileSizeKiB: Int = 1024
+
+    /// Refuses sizes that make no sense before they are used (a huge value
+    /// would overflow when turned into bytes).
+    func validate() throws {
+        guard (1...1_048_576).contains(maxFileSizeKiB) else {
+            throw ValidationError("--max-file-size must be between 1 and 1048576 KiB (1 GiB)")
+        }
+    }
 
     func buildOptions() -> BuildOptions {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

@@ -230,9 +230,7 @@ struct HostileCorpusTests {
                 of: "booking: {url: \"https://testbrook.example.org/enrol?course=hope-and-recovery\"}", with: "booking: {url: \"\(url)\"}"))
         let result = try site.run(["check", "--format", "json"])
         let found = try findings(result.stdout)
-        withKnownIssue("BUG: SafeURL.isAllowed takes /\\host and /<tab>/host for links within the site; browsers read both as //host") {
-            #expect(found.contains { $0.rule == "DATA008" && $0.file == path }, "\(result.stdout)")
-        }
+        #expect(found.contains { $0.rule == "DATA008" && $0.file == path }, "\(result.stdout)")
     }
 
     @Test("a javascript: link in a Markdown text of college.yml is refused with an error, as in every other file")
@@ -357,9 +355,7 @@ struct HostileCorpusTests {
         let site = try TestSite()
         defer { site.remove() }
         let result = try site.run(["check", "--max-file-size", "9223372036854775807"], environment: ["SWIFT_BACKTRACE": "enable=no"])
-        withKnownIssue("BUG: SiteOptions.buildOptions multiplies --max-file-size by 1024 without an overflow check (trap, exit 132)") {
-            #expect(result.exitCode == 2 || result.exitCode == 0, "exit \(result.exitCode): \(result.stderr.prefix(300))")
-        }
+        #expect(result.exitCode == 2, "exit \(result.exitCode): \(result.stderr.prefix(300))")
         #expect(try site.run(["check", "--max-file-size", "-5"]).exitCode != 132)
     }
 
@@ -372,9 +368,7 @@ struct HostileCorpusTests {
         let result = try site.run(["check"])
         #expect(result.exitCode == 1)
         #expect(result.stdout.contains("content/pages/esc.md:2"))
-        withKnownIssue("BUG: DiagnosticFormatter.text prints the offending source line with its control characters (ESC, BEL) as they are") {
-            #expect(!result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "raw control characters in the text report")
-        }
+        #expect(!result.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "raw control characters in the text report")
     }
 
     // MARK: privacy proof: leaks through each output type

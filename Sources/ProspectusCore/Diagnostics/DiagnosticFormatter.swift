@@ -14,19 +14,38 @@ public enum DiagnosticFormatter {
             if let location = d.location { place += ":\(location.line):\(location.column)" }
             let severity = d.severity.rawValue
             let label = color ? paint(severity, d.severity) : severity
-            out += "\(place): \(label)[\(d.rule)]: \(d.message)\n"
+            out += "\(printable(place)): \(label)[\(d.rule)]: \(printable(d.message))\n"
             if let location = d.location, let line = d.sourceLine {
                 let number = String(location.line)
                 let gutter = String(repeating: " ", count: number.count)
-                let shown = line.replacingOccurrences(of: "\t", with: " ")
+                let shown = printable(line.replacingOccurrences(of: "\t", with: " "))
                 // The caret sits under the column, counted in characters as editors do.
                 let caretPad = String(repeating: " ", count: max(0, min(location.column - 1, shown.count)))
                 out += "    \(number) | \(shown)\n"
                 out += "    \(gutter) | \(caretPad)^\n"
             }
-            if let hint = d.hint { out += "  hint: \(hint)\n" }
+            if let hint = d.hint { out += "  hint: \(printable(hint))\n" }
         }
         return out
+    }
+
+    /// Text from content files, made safe for a terminal: control characters
+    /// (which could clear the screen or fake a clean result) and bidi overrides
+    /// (which could reorder what is shown) become U+FFFD.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            out.append(isUnsafe(scalar) ? "\u{FFFD}" : scalar)
+        }
+        return String(out)
+    }
+
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x08, 0x0A...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// "2 errors, 1 warning" (infos are counted only when present).

@@ -195,6 +195,11 @@ public enum SafeURL {
     /// Only web links, email and phone links, and links within the site. Anything
     /// else (`javascript:`, `data:`, `file:`) could run code or leak data.
     public static func isAllowed(_ text: String) -> Bool {
+        // Browsers drop tabs and newlines inside URLs and read `\` as `/`, so
+        // `/\evil.example` would leave the site: refuse them outright.
+        if text.contains(where: { $0 == "\\" || ($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) }) {
+            return false
+        }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("/") && !trimmed.hasPrefix("//") { return true }
         guard let colon = trimmed.firstIndex(of: ":") else { return false }
