@@ -58,7 +58,13 @@ extension CoproductionReport {
     }
 
     func json(publicLabels: Bool) -> String {
-        func q(_ s: String) -> String { DiagnosticFormatter.quote(s) }
+        // The same script-safe escaping as search-index.json and JSON-LD: the
+        // published copy is served from the site, so `<` and `&` never appear raw.
+        func q(_ s: String) -> String {
+            var out = ""
+            JSONValue.writeString(s, to: &out)
+            return out
+        }
         func share(_ s: Share) -> String { "{\"count\": \(s.count), \"total\": \(s.total), \"percent\": \(s.percent)}" }
         func counts(_ list: [(String, Int)]) -> String {
             "[" + list.map { "{\"name\": \(q($0.0)), \"courses\": \($0.1)}" }.joined(separator: ", ") + "]"
