@@ -471,11 +471,7 @@ struct HostileCorpusTests {
         defer { site.remove() }
         try Self.editCourse(site, "Short talks and small-group discussion.", text)
         let (code, files) = try Self.leakedInto(site, trainer: "peer-one")
-        withKnownIssue(
-            "BUG: PrivacyScan matches names byte for byte; the page shows the full name of a role-only peer trainer (\(how))"
-        ) {
-            #expect(code == 1 && files.contains("courses/hope-and-recovery/index.html"), "published: exit \(code), \(files)")
-        }
+        #expect(code == 1 && files.contains("courses/hope-and-recovery/index.html"), "published: exit \(code), \(files)")
     }
 
     @Test("a name with an apostrophe is caught in JSON and in the feed, which escape it differently")
@@ -488,9 +484,7 @@ struct HostileCorpusTests {
         let (code, files) = try Self.leakedInto(site, trainer: "peer-one")
         #expect(code == 1)
         #expect(files.contains("courses/hope-and-recovery/index.html") && files.contains("calendar.ics"), "\(files.sorted())")
-        withKnownIssue("BUG: PrivacyScan searches only the raw and HTML-escaped (&#39;) forms; JSON writes \\u0027 and the feed &apos;") {
-            #expect(files.contains("search-index.json") && files.contains("feed.xml"), "\(files.sorted())")
-        }
+        #expect(files.contains("search-index.json") && files.contains("feed.xml"), "\(files.sorted())")
     }
 }
 

@@ -45,8 +45,21 @@ public enum PrivacyScan {
                 owners.append(secret)
             }
         }
-        let set = NeedleSet(needles)
-        let found = parallelMap(files) { set.matches(in: $0.contents) }
+        // A second search over each file as a reader sees it (tags stripped,
+        // entities decoded, white space folded, lower case) catches a name
+        // written so it only looks the same on the page.
+        let plainStart = needles.count
+        for secret in secrets {
+            needles.append(ReadingView.normalise(secret.text))
+            owners.append(secret)
+        }
+        let raw = NeedleSet(Array(needles[..<plainStart]))
+        let plain = NeedleSet(Array(needles[plainStart...]))
+        let found = parallelMap(files) { file -> Set<Int> in
+            var hits = raw.matches(in: file.contents)
+            for index in plain.matches(in: ReadingView.of(file.contents)) { hits.insert(plainStart + index) }
+            return hits
+        }
         var diagnostics: [Diagnostic] = []
         var reported = Set<String>()
         for (index, file) in files.enumerated() {
