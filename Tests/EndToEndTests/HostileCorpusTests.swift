@@ -245,10 +245,8 @@ struct HostileCorpusTests {
             let home = try site.read("output/index.html")
             #expect(!home.lowercased().contains("javascript:"))
         }
-        // ...but the coordinator is not told, and the page has a dead link.
-        withKnownIssue("BUG: links in college.yml's Markdown texts (statement, support, enrolment.how) are never checked: no DATA008") {
-            #expect(found.contains { $0.rule == "DATA008" && $0.file == "content/college.yml" }, "\(found)")
-        }
+        // ...and the coordinator is told, at college.yml, with DATA008.
+        #expect(found.contains { $0.rule == "DATA008" && $0.file == "content/college.yml" }, "\(found)")
     }
 
     // MARK: size and depth

@@ -26,6 +26,21 @@ enum MarkdownStage {
             bodies[path] = rendered
             diagnostics += found
         }
+        // The Markdown texts of college.yml (statement, support, enrolment) are
+        // published too: their links are held to the same rule.
+        if let collegeFile = site.collegeFile {
+            for field in site.college.texts {
+                let firstLine = field.location?.line ?? 1
+                for link in Markdown.render(MarkdownSource(text: field.text, firstLine: firstLine)).links
+                where !Markdown.isAllowedLink(link.url) {
+                    diagnostics.append(
+                        collegeFile.diagnostic(
+                            .dataURL, at: link.location,
+                            "`\(field.field)`: the link \"\(link.url.prefix(60))\" uses an address type that is not published",
+                            hint: "link with https://, mailto: or tel:, or to a page of this site"))
+                }
+            }
+        }
         return (bodies, diagnostics)
     }
 }
