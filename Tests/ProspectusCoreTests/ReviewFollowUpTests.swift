@@ -76,4 +76,17 @@ struct ReviewFollowUpTests {
         #expect(found.count == 1)
         #expect(found.first?.severity == .warning)
     }
+
+    @Test("a private value is matched as written, so a course title differing only in case is not a leak; names are matched as a reader sees them")
+    func privateValuesMatchedAsWritten() {
+        let file = SourceFile(path: "content/trainers/x.md", text: "---\nname: Quentin Marwood\n---\n")
+        let secrets = [
+            PrivacyScan.Secret(text: "Sharing your story safely", what: "a private value of x", file: file, location: nil),
+            PrivacyScan.Secret(text: "Quentin Marwood", what: "the full name of x", file: file, location: nil, isName: true),
+        ]
+        let title = OutputFile(path: "courses/a/index.html", text: "<h1>Sharing Your Story Safely</h1>")
+        #expect(PrivacyScan.scan([title], secrets: secrets).isEmpty)
+        let name = OutputFile(path: "courses/b/index.html", text: "<p>Led by <strong>QUENTIN</strong>\nMarwood.</p>")
+        #expect(PrivacyScan.scan([name], secrets: secrets).count == 1)
+    }
 }

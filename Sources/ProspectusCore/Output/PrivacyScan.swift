@@ -11,6 +11,10 @@ public enum PrivacyScan {
         var what: String
         var file: SourceFile
         var location: SourceLocation?
+        /// A person's name, searched also as a reader sees it. Private values
+        /// are searched as written: a training record "Sharing your story
+        /// safely" must not match a course titled "Sharing Your Story Safely".
+        var isName = false
     }
 
     static func secrets(in site: Site, people: [String: PublicTrainer]) -> [Secret] {
@@ -28,7 +32,9 @@ public enum PrivacyScan {
             let shown = people[trainer.id]?.name
             if shown != trainer.name && trainer.name.contains(where: \.isWhitespace) {
                 secrets.append(
-                    Secret(text: trainer.name, what: "the full name of \(trainer.id), who has not consented to it", file: trainer.file, location: trainer.location))
+                    Secret(
+                        text: trainer.name, what: "the full name of \(trainer.id), who has not consented to it",
+                        file: trainer.file, location: trainer.location, isName: true))
             }
         }
         return secrets
@@ -49,7 +55,7 @@ public enum PrivacyScan {
         // entities decoded, white space folded, lower case) catches a name
         // written so it only looks the same on the page.
         let plainStart = needles.count
-        for secret in secrets {
+        for secret in secrets where secret.isName {
             needles.append(ReadingView.normalise(secret.text))
             owners.append(secret)
         }
