@@ -5,24 +5,9 @@ enum Sitemap {
         out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for path in pages.sorted() where path.hasSuffix(".html") && path != "404.html" {
             let url = baseURL + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
-            out += "  <url><loc>\(escape(url))</loc></url>\n"
+            out += "  <url><loc>\(Feeds.xml(url))</loc></url>\n"
         }
         out += "</urlset>\n"
-        return out
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
         return out
     }
 }
