@@ -201,3 +201,51 @@ func isInside(_ path: String, _ folder: String) -> Bool {
     let base = folder.hasSuffix("/") ? folder : folder + "/"
     return path.hasPrefix(base)
 }
+
+extension ContentLoader {
+    /// The content as it is now, given how it was and which files changed:
+    /// only the changed files are read again. Nil when a change is one this
+    /// cannot follow file by file (a folder, a link, a file outside the kind
+    /// folders), and the caller should load everything.
+    func reload(_ previous: LoadedContent, changed: Set<String>) -> LoadedContent? {
+        var loaded = previous
+        let root = realPath(contentDir.path)
+        let base = contentDir.standardizedFileURL.path
+        let fm = FileManager.default
+        for path in changed.sorted() {
+            guard path.hasPrefix(base + "/") else { continue }  // a template: the theme is read every build
+            let relative = String(path.dropFirst(base.count + 1))
+            let parts = relative.split(separator: "/").map(String.init)
+            guard let name = parts.last else { return nil }
+            // Editor swap and backup files, hidden files: the loader never reads them.
+            if name.hasPrefix(".") || name.hasSuffix("~") { continue }
+            var isDirectory: ObjCBool = false
+            let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
+            if isDirectory.boolValue || (exists && realPath(path) != root + "/" + relative) { return nil }
+            let url = URL(fileURLWithPath: path)
+            let display = displayPath(url)
+            loaded.diagnostics.removeAll { $0.file == display }
+            if relative == "college.yml" {
+                loaded.college = nil
+                guard exists else { return nil }  // the "no college.yml" finding comes from a full load
+                switch read(url, display: display, contentRoot: root) {
+                case .success(let file): loaded.college = file
+                case .failure(let diagnostic): loaded.diagnostics.append(diagnostic)
+                }
+                continue
+            }
+            guard name.hasSuffix(".md") else { continue }  // images and other files are read when used
+            guard parts.count >= 2, let kind = ContentKind(rawValue: parts[0]) else { return nil }
+            var files = loaded.files[kind] ?? []
+            files.removeAll { $0.path == display }
+            if exists {
+                switch read(url, display: display, contentRoot: root) {
+                case .success(let file): files.append(file)
+                case .failure(let diagnostic): loaded.diagnostics.append(diagnostic)
+                }
+            }
+            loaded.files[kind] = files.sorted { $0.path < $1.path }
+        }
+        return loaded
+    }
+}

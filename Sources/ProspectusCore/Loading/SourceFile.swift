@@ -7,10 +7,17 @@ public struct SourceFile: Sendable {
     public let text: String
     /// The file's id: its name without the extension.
     public let stem: String
+    /// A stable hash of the path and text: what incremental builds compare to
+    /// know whether anything made from this file must be made again.
+    public let hash: UInt64
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
+        var fingerprint = Fingerprint()
+        fingerprint.add(path)
+        fingerprint.add(text)
+        self.hash = fingerprint.value
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if let dot = name.lastIndex(of: ".") {
             self.stem = String(name[..<dot])

@@ -1,6 +1,6 @@
 /// Renders every Markdown body once, and reports links that cannot be published.
 enum MarkdownStage {
-    static func run(_ site: Site) -> ([String: RenderedMarkdown], [Diagnostic]) {
+    static func run(_ site: Site, memo: MarkdownMemo? = nil) -> ([String: RenderedMarkdown], [Diagnostic]) {
         var bodies: [String: RenderedMarkdown] = [:]
         var diagnostics: [Diagnostic] = []
         var sources: [(SourceFile, MarkdownSource)] = site.courses.map { ($0.file, $0.body) }
@@ -11,6 +11,8 @@ enum MarkdownStage {
         let basePath = site.college.basePath
         // Each body is independent: parse them on every core, keep the order.
         let results = parallelMap(sources) { (file, body) -> (String, RenderedMarkdown, [Diagnostic]) in
+            // The body's HTML depends on the file (which holds it) and the base path.
+            if let kept = memo?.result(file, basePath: basePath) { return (file.path, kept.0, kept.1) }
             let rendered = Markdown.render(body, basePath: basePath)
             var found = rendered.problemDiagnostics(in: file)
             for link in rendered.links where !Markdown.isAllowedLink(link.url) {
@@ -22,6 +24,7 @@ enum MarkdownStage {
             }
             return (file.path, rendered, found)
         }
+        memo?.remember(zip(sources, results).map { ($0.0, basePath, $1.1, $1.2) })
         for (path, rendered, found) in results {
             bodies[path] = rendered
             diagnostics += found
@@ -42,5 +45,22 @@ enum MarkdownStage {
             }
         }
         return (bodies, diagnostics)
+    }
+}
+
+/// Each body's rendered Markdown from the last build, by file content and base path.
+final class MarkdownMemo: @unchecked Sendable {
+    // Read from many threads during `run`, written only after, by one owner.
+    private var entries: [String: (hash: UInt64, basePath: String, result: (RenderedMarkdown, [Diagnostic]))] = [:]
+
+    func result(_ file: SourceFile, basePath: String) -> (RenderedMarkdown, [Diagnostic])? {
+        guard let entry = entries[file.path], entry.hash == file.hash, entry.basePath == basePath else { return nil }
+        return entry.result
+    }
+
+    func remember(_ results: [(SourceFile, String, RenderedMarkdown, [Diagnostic])]) {
+        var next: [String: (hash: UInt64, basePath: String, result: (RenderedMarkdown, [Diagnostic]))] = [:]
+        for (file, basePath, rendered, diagnostics) in results { next[file.path] = (file.hash, basePath, (rendered, diagnostics)) }
+        entries = next
     }
 }

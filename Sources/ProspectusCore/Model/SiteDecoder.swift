@@ -4,6 +4,12 @@
 /// hides the problems of another, and the work can run in parallel.
 public enum SiteDecoder {
     public static func decode(_ loaded: LoadedContent) -> (site: Site?, diagnostics: [Diagnostic]) {
+        decode(loaded, memo: nil)
+    }
+
+    /// Decodes, reusing the memo's result for every file whose text has not
+    /// changed since it was decoded (a file's decoding depends on nothing else).
+    static func decode(_ loaded: LoadedContent, memo: DecodeMemo?) -> (site: Site?, diagnostics: [Diagnostic]) {
         var diagnostics = loaded.diagnostics
         var college: College?
         if let file = loaded.college {
@@ -27,7 +33,10 @@ public enum SiteDecoder {
         if let collegeFile = loaded.college { files[collegeFile.path] = collegeFile }
         let jobs = ContentKind.allCases.flatMap { kind in (loaded.files[kind] ?? []).map { (kind, $0) } }
         // Files are decoded on every core; each is independent of the others.
-        let decoded = parallelMap(jobs) { kind, file in decodeFile(file, kind: kind) }
+        let decoded = parallelMap(jobs) { kind, file in
+            memo?.decoded(file, kind: kind) ?? decodeFile(file, kind: kind)
+        }
+        memo?.remember(zip(jobs, decoded).map { ($0.0, $0.1, $1) })
         var seen: [ContentKind: [String: String]] = [:]
         for ((kind, file), result) in zip(jobs, decoded) {
             files[file.path] = file
@@ -56,6 +65,8 @@ public enum SiteDecoder {
         site.files = files
         return (site, diagnostics)
     }
+
+    typealias Decoded = (entity: Entity?, diagnostics: [Diagnostic])
 
     enum Entity: Sendable {
         case course(Course), trainer(Trainer), partner(Partner), venue(Venue), page(Page)
@@ -125,5 +136,24 @@ public enum SiteDecoder {
             }
             return (document, MarkdownSource(text: split.body, firstLine: split.bodyFirstLine))
         }
+    }
+}
+
+/// Each file's decoded model from the last build, by path and content hash.
+final class DecodeMemo: @unchecked Sendable {
+    // Read from many threads during `decode`, written by `remember` only after
+    // the parallel part is over, by the session's one owner.
+    private var entries: [String: (hash: UInt64, kind: ContentKind, result: SiteDecoder.Decoded)] = [:]
+
+    func decoded(_ file: SourceFile, kind: ContentKind) -> SiteDecoder.Decoded? {
+        guard let entry = entries[file.path], entry.hash == file.hash, entry.kind == kind else { return nil }
+        return entry.result
+    }
+
+    func remember(_ results: [(ContentKind, SourceFile, SiteDecoder.Decoded)]) {
+        var next: [String: (hash: UInt64, kind: ContentKind, result: SiteDecoder.Decoded)] = [:]
+        next.reserveCapacity(results.count)
+        for (kind, file, result) in results { next[file.path] = (file.hash, kind, result) }
+        entries = next
     }
 }

@@ -40,6 +40,17 @@ public enum PrivacyScan {
         return secrets
     }
 
+    /// What the secrets are, so a memo knows whether a file scanned before
+    /// with other secrets must be scanned again.
+    static func fingerprint(of secrets: [Secret]) -> UInt64 {
+        var fingerprint = Fingerprint()
+        for secret in secrets {
+            fingerprint.add(secret.text)
+            fingerprint.add(secret.isName)
+        }
+        return fingerprint.value
+    }
+
     static func scan(_ files: [OutputFile], secrets: [Secret]) -> [Diagnostic] {
         guard !secrets.isEmpty else { return [] }
         // Each secret is searched for as written and as HTML/XML would escape it.

@@ -9,12 +9,19 @@ struct PageContexts {
     let root: String
     let people: [String: PublicTrainer]
     let siteContext: [String: Any]
+    /// Published courses in the printed prospectus's order, and the same
+    /// courses indexed by what listing pages group them by. Built once, so no
+    /// page filters the whole list again (that made big sites quadratic).
+    let ordered: [Course]
+    let index: CourseIndex
 
     init(site: Site, bodies: [String: RenderedMarkdown], published: [Course], today: CalendarDate) {
         self.site = site
         self.bodies = bodies
         self.published = published
         self.today = today
+        ordered = PageContexts.sorted(published, terms: site.college.terms)
+        index = CourseIndex(ordered)
         let root = site.college.basePath
         self.root = root
         people = Dictionary(
@@ -95,20 +102,23 @@ struct PageContexts {
     func calendarURL(_ id: String) -> String { root + "courses/\(id)/course.ics" }
 
     /// Courses in the order of the printed prospectus: by term (college order),
-    /// then first date, then title.
-    func sortedCourses(_ courses: [Course]) -> [Course] {
-        let termOrder = Dictionary(site.college.terms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return courses.sorted {
-            let a = (termOrder[$0.term.value] ?? Int.max, $0.firstDate?.daysSinceEpoch ?? Int.max, $0.title, $0.id)
-            let b = (termOrder[$1.term.value] ?? Int.max, $1.firstDate?.daysSinceEpoch ?? Int.max, $1.title, $1.id)
-            return a < b
+    /// then first date, then title, then id (so ties never depend on input order).
+    static func sorted(_ courses: [Course], terms: [Term]) -> [Course] {
+        let termOrder = Dictionary(terms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let keyed = courses.map { course in
+            (key: (termOrder[course.term.value] ?? Int.max, course.firstDate?.daysSinceEpoch ?? Int.max), course: course)
         }
+        return keyed.sorted {
+            if $0.key != $1.key { return $0.key < $1.key }
+            if $0.course.title != $1.course.title { return $0.course.title < $1.course.title }
+            return $0.course.id < $1.course.id
+        }.map(\.course)
     }
 
     /// The home page's sections: each category (college order) with its courses.
     func categorySections() -> [(category: Category, courses: [Course])] {
         site.college.categories.compactMap { category in
-            let courses = sortedCourses(published.filter { $0.category.value == category.id })
+            let courses = index.byCategory[category.id] ?? []
             return courses.isEmpty ? nil : (category, courses)
         }
     }
@@ -116,9 +126,9 @@ struct PageContexts {
     /// Every published course in home-page order; a course whose category is
     /// unknown (possible only in a draft) comes last rather than being lost.
     func prospectusOrder() -> [Course] {
+        let known = Set(site.college.categories.map(\.id))
         let listed = categorySections().flatMap(\.courses)
-        let ids = Set(listed.map(\.id))
-        return listed + sortedCourses(published.filter { !ids.contains($0.id) })
+        return listed + ordered.filter { !known.contains($0.category.value) }
     }
 
     /// "Co-delivered by a peer trainer and a practitioner trainer · with Riverside Mind".
@@ -292,7 +302,7 @@ struct PageContexts {
         // A calendar of the sessions, unless there are none or the course will not run.
         data["calendar_url"] = !course.sessions.isEmpty && course.status != .cancelled ? calendarURL(course.id) : false
         let nextCourses = course.nextCourses.compactMap { ref -> [String: Any]? in
-            guard let next = published.first(where: { $0.id == ref.value }) else { return nil }
+            guard let next = index.byID[ref.value] else { return nil }
             return ["title": next.title, "url": courseURL(next.id)]
         }
         let nextPartners = course.nextPartners.compactMap { ref -> [String: Any]? in

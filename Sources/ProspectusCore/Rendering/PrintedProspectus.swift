@@ -7,29 +7,60 @@
 /// Only the links change: on paper a link to another page of the site is of
 /// no use, so links to venues point at the venue's section in this document.
 extension SiteRenderer {
-    func printedProspectus() -> [String: Any] {
+    /// Links to a venue's web page become links to its section of the printed prospectus.
+    var venueAnchors: [String: String] {
+        var anchors: [String: String] = [:]
+        for venue in site.venues { anchors[root + "venues/\(venue.id)/"] = "#venue-\(venue.id)" }
+        return anchors
+    }
+
+    /// One course's section of the printed prospectus, as the partial
+    /// `partials/prospectus-course` sees it.
+    func printedEntry(_ course: Course, venueAnchors: [String: String]) -> [String: Any] {
+        func toAnchor(_ entry: [String: Any], key: String) -> [String: Any] {
+            var entry = entry
+            if let url = entry[key] as? String { entry[key] = venueAnchors[url] ?? false }
+            return entry
+        }
+        var data = contexts.coursePage(course)["course"] as? [String: Any] ?? [:]
+        data["anchor"] = "course-\(course.id)"
+        data["web_address"] = contexts.absoluteCourseURL(course.id)
+        data["audience_names"] = Format.list(course.audience.map(\.value))
+        data["sessions"] = (data["sessions"] as? [[String: Any]] ?? []).map { toAnchor($0, key: "venue_url") }
+        data["venues"] = (data["venues"] as? [[String: Any]] ?? []).map { toAnchor($0, key: "url") }
+        return data
+    }
+
+    /// Every course's section, rendered once on every core (or reused from the memo).
+    func renderSections(into out: inout Rendered) -> [String: String] {
+        let anchors = venueAnchors
+        let made = parallelMap(contexts.ordered) { [self] course -> (String, UInt64, String?) in
+            let key = keys.combine(keys.course[course.id] ?? 0, keys.allVenues)
+            let name = "section/" + course.id
+            if let html = memo.fragment(name, key: key) { return (name, key, html) }
+            return (name, key, theme.render("partials/prospectus-course", printedEntry(course, venueAnchors: anchors)))
+        }
+        var sections: [String: String] = [:]
+        for (name, key, html) in made {
+            guard let html else { continue }
+            out.fragments[name] = (key, html)
+            sections[String(name.dropFirst("section/".count))] = html
+        }
+        return sections
+    }
+
+    func printedProspectus(sections: [String: String]) -> [String: Any] {
         let college = site.college
         var context = contexts.base(
             title: "Prospectus \(college.edition)",
             description: "The whole \(college.edition) prospectus of \(college.name) in one page, to read, print or save as a PDF.",
             path: "prospectus.html")
 
-        // Links to a venue's web page become links to its section below.
-        var venueAnchors: [String: String] = [:]
-        for venue in site.venues { venueAnchors[root + "venues/\(venue.id)/"] = "#venue-\(venue.id)" }
-        func toAnchor(_ entry: [String: Any], key: String) -> [String: Any] {
-            var entry = entry
-            if let url = entry[key] as? String { entry[key] = venueAnchors[url] ?? false }
-            return entry
-        }
-
         func entry(_ course: Course) -> [String: Any] {
-            var data = contexts.coursePage(course)["course"] as? [String: Any] ?? [:]
+            var data = contexts.statusFlags(course.status)
+            data["title"] = course.title
             data["anchor"] = "course-\(course.id)"
-            data["web_address"] = contexts.absoluteCourseURL(course.id)
-            data["audience_names"] = Format.list(course.audience.map(\.value))
-            data["sessions"] = (data["sessions"] as? [[String: Any]] ?? []).map { toAnchor($0, key: "venue_url") }
-            data["venues"] = (data["venues"] as? [[String: Any]] ?? []).map { toAnchor($0, key: "url") }
+            data["section_html"] = sections[course.id] ?? ""
             return data
         }
         func group(anchor: String, name: String, description: String?, courses: [Course]) -> [String: Any] {

@@ -16,90 +16,181 @@ public struct OutputFile: Sendable {
 }
 
 /// Stage 6: every page of the site, rendered through the theme.
+///
+/// Each page is made from a context (PageContexts) and a template, unless the
+/// memo of the last render holds the same page made from the same inputs
+/// (same fingerprint, RenderKeys): then its bytes are reused. A course card and
+/// a course's section of the printed prospectus are rendered once and pasted
+/// into every page that lists the course.
 struct SiteRenderer {
     let contexts: PageContexts
     let theme: Theme
+    let keys: RenderKeys
+    let memo: RenderMemo
     var site: Site { contexts.site }
     var root: String { contexts.root }
 
-    func renderAll() -> (files: [OutputFile], diagnostics: [Diagnostic]) {
+    /// The rendered files, the diagnostics, and what to remember for next time.
+    struct Rendered {
         var files: [OutputFile] = []
+        var made: [String: RenderMemo.Made] = [:]
+        var fragments: [String: (key: UInt64, html: String)] = [:]
         var diagnostics: [Diagnostic] = []
-        func page(_ template: String, _ path: String, _ context: [String: Any]) {
-            guard let html = theme.render(template, context) else {
-                diagnostics.append(
-                    Diagnostic(
-                        rule: .templateMissing, file: nil, location: nil, message: "the template \(template) is missing",
-                        hint: "add \(template).mustache to the theme"))
-                return
+        /// Paths whose bytes were made by this render rather than reused.
+        var fresh: Set<String> = []
+
+        /// Adds a file, reused or made now; false when `make` could not make it.
+        @discardableResult
+        mutating func add(_ path: String, key: UInt64, reused: Data?, make: () -> String?) -> Bool {
+            if let reused {
+                files.append(OutputFile(path: path, contents: reused))
+                made[path] = RenderMemo.Made(key: key, data: reused)
+                return true
             }
-            files.append(OutputFile(path: path, text: html))
+            guard let text = make() else { return false }
+            let data = Data(text.utf8)
+            files.append(OutputFile(path: path, contents: data))
+            made[path] = RenderMemo.Made(key: key, data: data)
+            fresh.insert(path)
+            return true
+        }
+    }
+
+    func renderAll() -> Rendered {
+        var out = Rendered()
+        func missing(_ template: String) -> Diagnostic {
+            Diagnostic(
+                rule: .templateMissing, file: nil, location: nil, message: "the template \(template) is missing",
+                hint: "add \(template).mustache to the theme")
+        }
+        func page(_ template: String, _ path: String, key: UInt64, _ context: () -> [String: Any]) {
+            let ok = out.add(path, key: key, reused: memo.file(path, key: key)) { theme.render(template, context()) }
+            if !ok { out.diagnostics.append(missing(template)) }
         }
 
-        page("home", "index.html", home())
+        // Cards and printed-prospectus sections: once per course, on every core.
+        let cards = renderCards(into: &out)
+        let global = keys.global
+
+        page("home", "index.html", key: keys.combine(global, keys.allCourses, keys.browse)) { home(cards) }
         // Course pages are most of the work and independent of each other: render
         // them on every core; results keep the courses' order.
-        let coursePages = parallelMap(contexts.published) { [self] course -> OutputFile? in
-            theme.render("course", contexts.coursePage(course)).map {
-                OutputFile(path: "courses/\(course.id)/index.html", text: $0)
+        let coursePages = parallelMap(contexts.ordered) { [self] course -> (String, UInt64, Data?, String?) in
+            let path = "courses/\(course.id)/index.html"
+            let key = keys.course[course.id] ?? 0
+            if let reused = memo.file(path, key: key) { return (path, key, reused, nil) }
+            return (path, key, nil, theme.render("course", contexts.coursePage(course)))
+        }
+        for (path, key, reused, html) in coursePages {
+            if !out.add(path, key: key, reused: reused, make: { html }) { out.diagnostics.append(missing("course")) }
+        }
+        for listing in listings() {
+            page("listing", listing.path + "index.html", key: keys.combine(global, keys.list(listing.courses), keys.browse)) {
+                listingContext(listing, cards)
             }
         }
-        files += coursePages.compactMap { $0 }
-        for listing in listings() {
-            page("listing", listing.path + "index.html", listing.context)
-        }
-        page("trainers", "trainers/index.html", trainerDirectory())
+        page("trainers", "trainers/index.html", key: keys.combine(global, keys.allTrainers)) { trainerDirectory() }
         for trainer in site.trainers {
             guard let person = contexts.people[trainer.id], person.hasProfile else { continue }
-            page("trainer", "trainers/\(trainer.id)/index.html", trainerPage(trainer, person))
+            let courses = contexts.index.byTrainer[trainer.id] ?? []
+            page("trainer", "trainers/\(trainer.id)/index.html", key: keys.combine(global, trainer.file.hash, keys.list(courses))) {
+                trainerPage(trainer, person, courses, cards)
+            }
         }
-        page("partners", "partners/index.html", partnerIndex())
+        page("partners", "partners/index.html", key: keys.combine(global, keys.allPartners)) { partnerIndex() }
         for partner in site.partners {
-            page("partner", "partners/\(partner.id)/index.html", partnerPage(partner))
+            let courses = contexts.index.byPartner[partner.id] ?? []
+            page("partner", "partners/\(partner.id)/index.html", key: keys.combine(global, partner.file.hash, keys.list(courses))) {
+                partnerPage(partner, courses, cards)
+            }
         }
-        page("venues", "venues/index.html", venueIndex())
+        page("venues", "venues/index.html", key: keys.combine(global, keys.allVenues)) { venueIndex() }
         for venue in site.venues {
-            page("venue", "venues/\(venue.id)/index.html", venuePage(venue))
+            let courses = contexts.index.byVenue[venue.id] ?? []
+            page("venue", "venues/\(venue.id)/index.html", key: keys.combine(global, venue.file.hash, keys.list(courses))) {
+                venuePage(venue, courses, cards)
+            }
         }
         for item in site.pages {
-            var context = contexts.base(
-                title: item.title, description: "\(item.title) — \(site.college.name)", path: "pages/\(item.id)/",
-                current: "pages/\(item.id)/")
-            context["page"] = ["title": item.title, "body_html": contexts.html(item.body, in: item.file)]
-            page("page", "pages/\(item.id)/index.html", context)
+            page("page", "pages/\(item.id)/index.html", key: keys.combine(global, item.file.hash)) {
+                var context = contexts.base(
+                    title: item.title, description: "\(item.title) — \(site.college.name)", path: "pages/\(item.id)/",
+                    current: "pages/\(item.id)/")
+                context["page"] = ["title": item.title, "body_html": contexts.html(item.body, in: item.file)]
+                return context
+            }
         }
-        page("prospectus", "prospectus.html", printedProspectus())
-        let report = CoproductionReport(site: site, today: contexts.today)
-        page("coproduction", "coproduction/index.html", coproductionPage(report))
-        files.append(OutputFile(path: "coproduction.json", text: report.render(.json, publicLabels: true)))
-        var notFound = contexts.base(title: "Page not found", description: "This page could not be found.", path: "404.html")
-        notFound["courses_url"] = root
-        page("404", "404.html", notFound)
-        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(baseURL: site.college.baseURLWithSlash, pages: files.map(\.path))))
-        // Machine-readable companions of the prospectus: Atom feed, robots.txt, the filter's index.
+        let everything = keys.combine(global, keys.allCourses, keys.allVenues, keys.allTrainers, keys.allPartners)
+        if memo.file("prospectus.html", key: everything) == nil {
+            let sections = renderSections(into: &out)
+            page("prospectus", "prospectus.html", key: everything) { printedProspectus(sections: sections) }
+        } else {
+            // Reused whole: keep the sections for the next time a course changes.
+            for course in contexts.ordered {
+                let name = "section/" + course.id
+                if let kept = memo.fragment(name, key: keys.combine(keys.course[course.id] ?? 0, keys.allVenues)) {
+                    out.fragments[name] = (keys.combine(keys.course[course.id] ?? 0, keys.allVenues), kept)
+                }
+            }
+            page("prospectus", "prospectus.html", key: everything) { [:] }
+        }
+        // The report is worked out only when one of its two files must be made again.
+        var report: CoproductionReport?
+        func theReport() -> CoproductionReport {
+            if let report { return report }
+            let made = CoproductionReport(site: site, today: contexts.today)
+            report = made
+            return made
+        }
+        page("coproduction", "coproduction/index.html", key: everything) { coproductionPage(theReport()) }
+        out.add("coproduction.json", key: everything, reused: memo.file("coproduction.json", key: everything)) {
+            theReport().render(.json, publicLabels: true)
+        }
+        page("404", "404.html", key: global) {
+            var notFound = contexts.base(title: "Page not found", description: "This page could not be found.", path: "404.html")
+            notFound["courses_url"] = root
+            return notFound
+        }
+        // Machine-readable companions of the prospectus: sitemap, Atom feed, robots.txt, the filter's index.
+        let pages = out.files.map(\.path)
+        out.add("sitemap.xml", key: 0, reused: nil) { Sitemap.xml(baseURL: site.college.baseURLWithSlash, pages: pages) }
         let ordered = contexts.prospectusOrder()
-        files.append(OutputFile(path: Feeds.feedPath, text: Feeds.atom(contexts: contexts, courses: ordered)))
-        files.append(OutputFile(path: Feeds.robotsPath, text: Feeds.robots(college: site.college)))
-        files.append(OutputFile(path: SearchIndex.path, text: SearchIndex.json(contexts: contexts, courses: ordered)))
-        return (files, diagnostics)
+        out.add(Feeds.feedPath, key: everything, reused: memo.file(Feeds.feedPath, key: everything)) {
+            Feeds.atom(contexts: contexts, courses: ordered)
+        }
+        out.add(Feeds.robotsPath, key: global, reused: memo.file(Feeds.robotsPath, key: global)) { Feeds.robots(college: site.college) }
+        out.add(SearchIndex.path, key: everything, reused: memo.file(SearchIndex.path, key: everything)) {
+            SearchIndex.json(contexts: contexts, courses: ordered)
+        }
+        return out
+    }
+
+    /// Each published course's card (its context, with the card's HTML as
+    /// `card_html`), rendered once and reused by every page that lists the course.
+    func renderCards(into out: inout Rendered) -> [String: [String: Any]] {
+        let made = parallelMap(contexts.ordered) { [self] course -> (String, UInt64, TemplateContext, String?) in
+            let key = keys.course[course.id] ?? 0
+            var card = contexts.card(course)
+            let name = "card/" + course.id
+            let html = memo.fragment(name, key: key) ?? theme.render("partials/course-card", card)
+            card["card_html"] = html ?? ""
+            return (course.id, key, TemplateContext(card), html)
+        }
+        var cards: [String: [String: Any]] = [:]
+        for (id, key, card, html) in made {
+            cards[id] = card.value
+            if let html { out.fragments["card/" + id] = (key, html) }
+        }
+        return cards
+    }
+
+    func cardList(_ courses: [Course], _ cards: [String: [String: Any]]) -> [[String: Any]] {
+        courses.compactMap { cards[$0.id] }
     }
 
     // MARK: home and listings
 
-    func published(in predicate: (Course) -> Bool) -> [Course] {
-        contexts.published.filter(predicate)
-    }
-
-    func sortedCourses(_ courses: [Course]) -> [Course] {
-        let termOrder = Dictionary(site.college.terms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return courses.sorted {
-            let a = (termOrder[$0.term.value] ?? Int.max, $0.firstDate?.daysSinceEpoch ?? Int.max, $0.title)
-            let b = (termOrder[$1.term.value] ?? Int.max, $1.firstDate?.daysSinceEpoch ?? Int.max, $1.title)
-            return a < b
-        }
-    }
-
-    func home() -> [String: Any] {
+    func home(_ cards: [String: [String: Any]]) -> [String: Any] {
         let college = site.college
         var context = contexts.base(
             title: college.name, description: "The \(college.edition) prospectus of \(college.name): free courses about recovery and wellbeing.",
@@ -140,7 +231,7 @@ struct SiteRenderer {
         context["categories"] = sections.map { category, courses -> [String: Any] in
             [
                 "id": category.id, "name": category.name, "description": category.description ?? false,
-                "url": root + "categories/\(category.id)/", "courses": courses.map(contexts.card),
+                "url": root + "categories/\(category.id)/", "courses": cardList(courses, cards),
                 "count": courses.count, "count_label": courses.count == 1 ? "1 course" : "\(courses.count) courses",
             ]
         }
@@ -156,7 +247,9 @@ struct SiteRenderer {
 
     struct Listing {
         var path: String
-        var context: [String: Any]
+        var title: String
+        var intro: String?
+        var courses: [Course]
     }
 
     /// Groups of links to the static filter pages, which work without JavaScript.
@@ -165,51 +258,57 @@ struct SiteRenderer {
             ["title": title, "items": items.filter { $0.2 > 0 }.map { ["name": $0.0, "url": $0.1, "count": $0.2] }]
         }
         let college = site.college
+        let index = contexts.index
         return [
             group("By term", college.terms.map { term in
-                (term.name, root + "terms/\(term.id)/", published { $0.term.value == term.id }.count)
+                (term.name, root + "terms/\(term.id)/", index.byTerm[term.id]?.count ?? 0)
             }),
             group("By format", CourseFormat.allCases.map { format in
-                (format.label, root + "formats/\(format.rawValue)/", published { $0.format == format }.count)
+                (format.label, root + "formats/\(format.rawValue)/", index.byFormat[format]?.count ?? 0)
             }),
             group("By who it is for", college.audiences.map { audience in
                 (audience.prefix(1).uppercased() + audience.dropFirst(), root + "audiences/\(Slug.make(from: audience))/",
-                 published { $0.audience.contains { $0.value == audience } }.count)
+                 index.byAudience[audience]?.count ?? 0)
             }),
         ]
     }
 
     func listings() -> [Listing] {
         var result: [Listing] = []
-        func add(_ path: String, title: String, intro: String?, courses: [Course]) {
-            var context = contexts.base(title: title, description: "\(title): courses at \(site.college.name).", path: path)
-            context["listing"] = [
-                "title": title, "intro": intro ?? "", "courses": sortedCourses(courses).map(contexts.card),
-                "count": courses.count, "count_label": courses.count == 1 ? "1 course" : "\(courses.count) courses",
-            ]
-            context["browse"] = browseGroups()
-            result.append(Listing(path: path, context: context))
-        }
+        let index = contexts.index
         for category in site.college.categories {
-            add("categories/\(category.id)/", title: category.name, intro: category.description,
-                courses: published { $0.category.value == category.id })
+            result.append(
+                Listing(path: "categories/\(category.id)/", title: category.name, intro: category.description,
+                        courses: index.byCategory[category.id] ?? []))
         }
         for term in site.college.terms {
-            add("terms/\(term.id)/", title: term.name,
-                intro: "From \(Format.longDate(term.start)) to \(Format.longDate(term.end)).",
-                courses: published { $0.term.value == term.id })
+            result.append(
+                Listing(path: "terms/\(term.id)/", title: term.name,
+                        intro: "From \(Format.longDate(term.start)) to \(Format.longDate(term.end)).",
+                        courses: index.byTerm[term.id] ?? []))
         }
         for format in CourseFormat.allCases {
-            let courses = published { $0.format == format }
-            guard !courses.isEmpty else { continue }
-            add("formats/\(format.rawValue)/", title: format.plural,
-                intro: nil, courses: courses)
+            guard let courses = index.byFormat[format], !courses.isEmpty else { continue }
+            result.append(Listing(path: "formats/\(format.rawValue)/", title: format.plural, intro: nil, courses: courses))
         }
         for audience in site.college.audiences {
-            add("audiences/\(Slug.make(from: audience))/", title: "For " + audience, intro: nil,
-                courses: published { $0.audience.contains { $0.value == audience } })
+            result.append(
+                Listing(path: "audiences/\(Slug.make(from: audience))/", title: "For " + audience, intro: nil,
+                        courses: index.byAudience[audience] ?? []))
         }
         return result
+    }
+
+    func listingContext(_ listing: Listing, _ cards: [String: [String: Any]]) -> [String: Any] {
+        let title = listing.title
+        var context = contexts.base(title: title, description: "\(title): courses at \(site.college.name).", path: listing.path)
+        let count = listing.courses.count
+        context["listing"] = [
+            "title": title, "intro": listing.intro ?? "", "courses": cardList(listing.courses, cards),
+            "count": count, "count_label": count == 1 ? "1 course" : "\(count) courses",
+        ]
+        context["browse"] = browseGroups()
+        return context
     }
 
     // MARK: people, partners, venues
@@ -239,7 +338,7 @@ struct SiteRenderer {
         return context
     }
 
-    func trainerPage(_ trainer: Trainer, _ person: PublicTrainer) -> [String: Any] {
+    func trainerPage(_ trainer: Trainer, _ person: PublicTrainer, _ courses: [Course], _ cards: [String: [String: Any]]) -> [String: Any] {
         let policy = site.college.coproduction
         let roles = trainer.roles.map { policy.label(for: $0) }
         let heading = person.name ?? Format.list(roles)
@@ -256,8 +355,7 @@ struct SiteRenderer {
         if person.showPhoto, let photo = trainer.photo {
             data["photo"] = ["src": root + photo.src, "alt": photo.alt ?? ""]
         }
-        let courses = sortedCourses(published { $0.trainers.contains { $0.id.value == trainer.id } })
-        data["courses"] = courses.map(contexts.card)
+        data["courses"] = cardList(courses, cards)
         context["trainer"] = data
         return context
     }
@@ -272,7 +370,7 @@ struct SiteRenderer {
         return context
     }
 
-    func partnerPage(_ partner: Partner) -> [String: Any] {
+    func partnerPage(_ partner: Partner, _ courses: [Course], _ cards: [String: [String: Any]]) -> [String: Any] {
         var context = contexts.base(
             title: partner.name, description: "\(partner.name), a partner of \(site.college.name).",
             path: "partners/\(partner.id)/", current: "partners/")
@@ -280,7 +378,7 @@ struct SiteRenderer {
             "name": partner.name,
             "kind": partner.kind?.label ?? "",
             "body_html": contexts.html(partner.body, in: partner.file),
-            "courses": sortedCourses(published { $0.partners.contains { $0.id.value == partner.id } }).map(contexts.card),
+            "courses": cardList(courses, cards),
         ]
         if let website = partner.website { data["website"] = website }
         if let logo = partner.logo { data["logo"] = ["src": root + logo.src, "alt": logo.alt ?? ""] }
@@ -299,7 +397,7 @@ struct SiteRenderer {
         return context
     }
 
-    func venuePage(_ venue: Venue) -> [String: Any] {
+    func venuePage(_ venue: Venue, _ courses: [Course], _ cards: [String: [String: Any]]) -> [String: Any] {
         var context = contexts.base(
             title: venue.name, description: "\(venue.name): how to get there and access details.",
             path: "venues/\(venue.id)/", current: "venues/")
@@ -308,7 +406,7 @@ struct SiteRenderer {
             "online": venue.online,
             "access": contexts.accessItems(venue.access),
             "body_html": contexts.html(venue.body, in: venue.file),
-            "courses": sortedCourses(published { $0.sessions.contains { $0.venue.value == venue.id } }).map(contexts.card),
+            "courses": cardList(courses, cards),
         ]
         if let address = venue.address { data["address"] = address }
         if let postcode = venue.postcode { data["postcode"] = postcode }
@@ -371,6 +469,15 @@ struct SiteRenderer {
         ]
         return context
     }
+}
+
+/// A template context handed from the thread that built it to the one that
+/// renders the page. Its values are strings, numbers, booleans and arrays or
+/// dictionaries of them, all value types, and it is never changed after it is
+/// built, so crossing threads is safe even though `Any` is not `Sendable`.
+struct TemplateContext: @unchecked Sendable {
+    let value: [String: Any]
+    init(_ value: [String: Any]) { self.value = value }
 }
 
 /// Holds only the immutable page contexts and the parsed theme (see PageContexts).

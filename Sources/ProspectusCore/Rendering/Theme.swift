@@ -12,10 +12,14 @@ public struct Theme: Sendable {
     /// Files to copy as they are (CSS, fonts, images), relative to `templates/`.
     public let assets: [String]
     public let directory: URL
+    /// A fingerprint of every template's text: when it changes, every page is made again.
+    public var fingerprint: UInt64 = 0
 
     /// The page templates the default site needs.
     public static let requiredTemplates = [
         "layout", "home", "course", "listing", "trainers", "trainer", "partners", "partner", "venues", "venue", "page", "404", "coproduction", "prospectus",
+        // Rendered once per course and pasted into every page that lists it.
+        "partials/course-card", "partials/prospectus-course",
     ]
 
     public static func load(from directory: URL, siteRoot: URL) -> (Theme?, [Diagnostic]) {
@@ -90,7 +94,11 @@ public struct Theme: Sendable {
             }
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
-        return (Theme(library: library, assets: assets, directory: directory), [])
+        var fingerprint = Fingerprint()
+        for (_, file) in texts.sorted(by: { $0.key < $1.key }) { fingerprint.add(file.hash) }
+        var theme = Theme(library: library, assets: assets, directory: directory)
+        theme.fingerprint = fingerprint.value
+        return (theme, [])
     }
 
     /// `{{> name}}` and `{{< name}}` tags, with their positions. Templates that

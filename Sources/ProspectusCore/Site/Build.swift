@@ -31,6 +31,8 @@ public struct BuildResult: Sendable {
     public var files: [OutputFile] = []
     public var pageCount: Int { files.filter { $0.path.hasSuffix(".html") }.count }
     public var courseCount = 0
+    /// How many files this render made rather than reused from the memo.
+    public var freshCount = 0
 
     public var errorCount: Int { diagnostics.errorCount }
 }
@@ -40,15 +42,22 @@ public struct BuildResult: Sendable {
 /// line (or the preview server) decides what to show.
 public enum Pipeline {
     /// Load, decode, parse Markdown and check: everything but rendering.
-    public static func check(_ options: BuildOptions) -> (site: Site?, bodies: [String: RenderedMarkdown], diagnostics: [Diagnostic]) {
+    public static func check(_ options: BuildOptions) -> Checked {
         // 1. Read every file under content/.
         let loaded = ContentLoader(siteRoot: options.siteRoot, contentDir: options.contentDir, limits: options.limits).load()
+        return check(options, loaded: loaded, decodeMemo: nil, markdownMemo: nil)
+    }
+
+    public typealias Checked = (site: Site?, bodies: [String: RenderedMarkdown], diagnostics: [Diagnostic])
+
+    /// The checks from stage 2 on, reusing what the memos hold for unchanged files.
+    static func check(_ options: BuildOptions, loaded: LoadedContent, decodeMemo: DecodeMemo?, markdownMemo: MarkdownMemo?) -> Checked {
         // 2–3. Split front matter, parse YAML, decode the typed model.
-        var (site, diagnostics) = SiteDecoder.decode(loaded)
+        var (site, diagnostics) = SiteDecoder.decode(loaded, memo: decodeMemo)
         guard var site else { return (nil, [:], diagnostics) }
         if let baseURL = options.baseURL { site.college.baseURL = baseURL }
         // 4. Markdown bodies through cmark.
-        let (bodies, markdownDiagnostics) = MarkdownStage.run(site)
+        let (bodies, markdownDiagnostics) = MarkdownStage.run(site, memo: markdownMemo)
         diagnostics += markdownDiagnostics
         // 5. Checks that need the whole site, family by family (docs/rules.md).
         let today = today(options.now, timezone: site.college.timezone)
@@ -82,9 +91,19 @@ public enum Pipeline {
     }
 
     /// Check, then render every page in memory. Nothing is written.
-    public static func render(_ options: BuildOptions) -> BuildResult {
-        let (site, bodies, checked) = check(options)
-        var diagnostics = checked
+    ///
+    /// `memo` holds what an earlier render made (a BuildSession keeps one):
+    /// pages whose inputs have not changed are reused from it instead of being
+    /// made again, and files already scanned clean are not scanned again.
+    public static func render(_ options: BuildOptions, memo: RenderMemo = RenderMemo()) -> BuildResult {
+        render(options, checked: check(options), memo: memo)
+    }
+
+    static func render(
+        _ options: BuildOptions, checked: Checked, memo: RenderMemo
+    ) -> BuildResult {
+        let (site, bodies, checkDiagnostics) = checked
+        var diagnostics = checkDiagnostics
         // 6. The theme: every template parsed, every partial present.
         let (theme, themeDiagnostics) = Theme.load(from: options.templatesDir, siteRoot: options.siteRoot)
         diagnostics += themeDiagnostics
@@ -94,19 +113,44 @@ public enum Pipeline {
         let today = today(options.now, timezone: site.college.timezone)
         let published = site.courses.filter { options.includeDrafts || $0.status != .draft }
         let contexts = PageContexts(site: site, bodies: bodies, published: published, today: today)
-        // 7. Render pages and copy theme assets.
-        var (files, renderDiagnostics) = SiteRenderer(contexts: contexts, theme: theme).renderAll()
-        diagnostics += renderDiagnostics
-        // Calendars: calendar.ics and courses/<id>/course.ics.
-        let calendars = CalendarFeed.files(site: site, published: published)
-        files += calendars
-        files += copyAssets(theme: theme, site: site, options: options, diagnostics: &diagnostics)
+        let keys = RenderKeys(contexts: contexts, theme: theme.fingerprint, includeDrafts: options.includeDrafts)
+        // 7. Render pages (reusing what has not changed), calendars, then theme assets.
+        let renderer = SiteRenderer(contexts: contexts, theme: theme, keys: keys, memo: memo)
+        var rendered = renderer.renderAll()
+        CalendarFeed.add(site: site, published: contexts.ordered, keys: keys, memo: memo, to: &rendered)
+        diagnostics += rendered.diagnostics
+        var files = rendered.files
+        let assets = copyAssets(theme: theme, site: site, options: options, diagnostics: &diagnostics)
+        files += assets
+        memo.commit(files: rendered.made, fragments: rendered.fragments)
         // 8. Last gate: nothing private and no unconsented name in any file. Calendars
         // are also scanned unfolded and unescaped, so a name split by a line fold is found.
-        diagnostics += PrivacyScan.scan(
-            files + calendars.map(CalendarFeed.privacyScanView), secrets: PrivacyScan.secrets(in: site, people: contexts.people))
+        // A file reused from the memo was scanned when it was made, with the same secrets.
+        let secrets = PrivacyScan.secrets(in: site, people: contexts.people)
+        let secretsKey = PrivacyScan.fingerprint(of: secrets)
+        var clean: [String: UInt64] = [:]
+        var toScan: [OutputFile] = []
+        for file in rendered.files {
+            guard let key = rendered.made[file.path]?.key else { continue }
+            if !rendered.fresh.contains(file.path) && memo.isScannedClean(file.path, key: key, secrets: secretsKey) {
+                clean[file.path] = key
+            } else {
+                toScan.append(file)
+                if file.path.hasSuffix(".ics") { toScan.append(CalendarFeed.privacyScanView(of: file)) }
+            }
+        }
+        toScan += assets
+        let leaks = PrivacyScan.scan(toScan, secrets: secrets)
+        diagnostics += leaks
+        if leaks.isEmpty {
+            for file in toScan { if let key = rendered.made[file.path]?.key { clean[file.path] = key } }
+            memo.commitScan(clean: clean, secrets: secretsKey)
+        } else {
+            memo.commitScan(clean: [:], secrets: secretsKey)
+        }
         var result = BuildResult(diagnostics: diagnostics, site: site, files: files)
         result.courseCount = published.count
+        result.freshCount = rendered.fresh.count
         return result
     }
 

@@ -1,8 +1,12 @@
 import Foundation
 
 /// A site kept in memory between builds: what the preview server rebuilds on
-/// every save. It remembers what it read and rendered last time, so a rebuild
-/// after one file changed redoes only the work that file affects.
+/// every save. It remembers what it read, decoded, parsed and rendered last
+/// time, so a rebuild after one file changed redoes only the work that file
+/// affects: that file is read, decoded and parsed again, the checks run, and
+/// only the pages whose inputs changed are rendered and scanned again (see
+/// RenderKeys). The result is always the whole site, byte-identical to a
+/// clean build of the same files.
 ///
 /// Not thread-safe on purpose: one owner (the server's rebuild loop) calls
 /// `rebuild` one call at a time; the results it returns are plain values.
@@ -10,16 +14,30 @@ public final class BuildSession {
     public private(set) var options: BuildOptions
     /// How many builds this session has run; the preview server tags reloads with it.
     public private(set) var generation = 0
+    private var loaded: LoadedContent?
+    private let decodeMemo = DecodeMemo()
+    private let markdownMemo = MarkdownMemo()
+    private let renderMemo = RenderMemo()
 
     public init(options: BuildOptions) {
         self.options = options
     }
 
     /// Rebuilds the site in memory. `changed` lists the files (absolute paths)
-    /// that changed since the last call; nil means "anything may have changed".
+    /// that changed since the last call; nil means "anything may have changed",
+    /// and every file is read again (unchanged ones are still not re-rendered).
     /// The result holds every file of the site when there are no errors.
     public func rebuild(changed: Set<String>? = nil) -> BuildResult {
         generation += 1
-        return Pipeline.render(options)
+        let loader = ContentLoader(siteRoot: options.siteRoot, contentDir: options.contentDir, limits: options.limits)
+        let content: LoadedContent
+        if let previous = loaded, let changed, let updated = loader.reload(previous, changed: changed) {
+            content = updated
+        } else {
+            content = loader.load()
+        }
+        loaded = content
+        let checked = Pipeline.check(options, loaded: content, decodeMemo: decodeMemo, markdownMemo: markdownMemo)
+        return Pipeline.render(options, checked: checked, memo: renderMemo)
     }
 }

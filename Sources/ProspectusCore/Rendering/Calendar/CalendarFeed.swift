@@ -37,6 +37,31 @@ public enum CalendarFeed {
         return files
     }
 
+    /// The calendars of a render: each course's calendar made on every core,
+    /// or reused from the memo when the course and its venues are unchanged.
+    static func add(site: Site, published: [Course], keys: RenderKeys, memo: RenderMemo, to out: inout SiteRenderer.Rendered) {
+        let feed = CalendarWriter(site: site)
+        let courses = published.sorted { $0.id < $1.id }
+        let siteKey = keys.combine(keys.global, keys.allCourses)
+        let siteCalendar = memo.file(siteCalendarPath, key: siteKey)
+        let made = parallelMap(courses) { course -> (path: String, key: UInt64, reused: Data?, events: [CalendarEvent]?, text: String?) in
+            let path = coursePath(course.id)
+            let key = keys.course[course.id] ?? 0
+            if let reused = memo.file(path, key: key), siteCalendar != nil { return (path, key, reused, nil, nil) }
+            let events = feed.events(for: course)
+            if let reused = memo.file(path, key: key) { return (path, key, reused, events, nil) }
+            let text = feed.calendar(name: course.title + " — " + feed.collegeCalendarName, events: events, courses: [course])
+            return (path, key, nil, events, text)
+        }
+        out.add(siteCalendarPath, key: siteKey, reused: siteCalendar) {
+            let events = zip(courses, made).flatMap { course, item in item.events ?? feed.events(for: course) }
+            return feed.calendar(name: feed.collegeCalendarName, events: events, courses: courses)
+        }
+        for item in made {
+            out.add(item.path, key: item.key, reused: item.reused) { item.text }
+        }
+    }
+
     /// A calendar file as a person reads it: folded lines joined and TEXT values
     /// unescaped. A name folded across two lines, or written `Bloggs\, Jo`, is
     /// not found by a byte search of the file itself; pass this view of each

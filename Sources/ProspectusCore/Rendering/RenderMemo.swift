@@ -1,0 +1,51 @@
+import Foundation
+
+/// What the last render made, and from which inputs, so the next render can
+/// reuse it. A `BuildSession` (the preview server) keeps one between builds.
+///
+/// Every entry carries the fingerprint of everything that went into it (the
+/// files it was made from, the theme, the options). An entry is reused only
+/// when the new fingerprint is equal, so a reused file is byte-for-byte what a
+/// clean build would write. The memo is replaced after each render, which
+/// drops entries for pages that no longer exist.
+public final class RenderMemo: @unchecked Sendable {
+    // Read by many threads while a render runs, written only between renders
+    // (by `commit`), by the one owner of the session: never both at once.
+    struct Made {
+        let key: UInt64
+        let data: Data
+    }
+
+    private(set) var files: [String: Made] = [:]
+    private(set) var fragments: [String: (key: UInt64, html: String)] = [:]
+    /// Files the privacy scan found clean, by path and content key, under
+    /// `scanSecretsKey`: with the same secrets they need not be scanned again.
+    private(set) var scannedClean: [String: UInt64] = [:]
+    private(set) var scanSecretsKey: UInt64?
+
+    public init() {}
+
+    func file(_ path: String, key: UInt64) -> Data? {
+        guard let made = files[path], made.key == key else { return nil }
+        return made.data
+    }
+
+    func fragment(_ name: String, key: UInt64) -> String? {
+        guard let made = fragments[name], made.key == key else { return nil }
+        return made.html
+    }
+
+    func isScannedClean(_ path: String, key: UInt64, secrets: UInt64) -> Bool {
+        scanSecretsKey == secrets && scannedClean[path] == key
+    }
+
+    func commit(files: [String: Made], fragments: [String: (key: UInt64, html: String)]) {
+        self.files = files
+        self.fragments = fragments
+    }
+
+    func commitScan(clean: [String: UInt64], secrets: UInt64) {
+        scannedClean = clean
+        scanSecretsKey = secrets
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+@testable import ProspectusCore
+
+/// The incremental rebuild the preview server relies on: after any edit, the
+/// session's output must be exactly what a clean build of the same files
+/// gives, and an edit to one course must re-make only what shows that course.
+@Suite("BuildSession (incremental rebuilds)")
+struct BuildSessionTests {
+    /// 2026-11-19, as the end-to-end tests' SOURCE_DATE_EPOCH.
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    /// The sample college and the default theme, copied so the test can edit them.
+    func copySample() throws -> TemporaryFolder {
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let temp = try TemporaryFolder()
+        for folder in ["content", "templates"] {
+            try FileManager.default.copyItem(at: repo.appendingPathComponent(folder), to: temp.path(folder))
+        }
+        return temp
+    }
+
+    func options(_ temp: TemporaryFolder) -> BuildOptions {
+        var options = BuildOptions(siteRoot: temp.url, now: Self.now)
+        options.includeDrafts = true
+        return options
+    }
+
+    /// Asserts that the session's files are byte for byte a clean build's.
+    func expectSameAsClean(
+        _ result: BuildResult, _ temp: TemporaryFolder, options given: BuildOptions? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        let clean = Pipeline.render(given ?? options(temp))
+        #expect(result.errorCount == clean.errorCount, sourceLocation: sourceLocation)
+        let mine = Dictionary(result.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+        let theirs = Dictionary(clean.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+        #expect(Set(mine.keys) == Set(theirs.keys), sourceLocation: sourceLocation)
+        let differing = theirs.keys.filter { mine[$0] != theirs[$0] }.sorted()
+        #expect(differing.isEmpty, "differs from a clean build: \(differing.prefix(10))", sourceLocation: sourceLocation)
+        #expect(
+            DiagnosticFormatter.json(result.diagnostics) == DiagnosticFormatter.json(clean.diagnostics),
+            sourceLocation: sourceLocation)
+    }
+
+    func courseFile(_ temp: TemporaryFolder, _ id: String) -> URL { temp.path("content/courses/\(id).md") }
+
+    func append(_ text: String, to url: URL) throws {
+        var contents = try String(contentsOf: url, encoding: .utf8)
+        contents += text
+        try contents.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func anyCourseID(_ temp: TemporaryFolder) throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: temp.path("content/courses").path).sorted()
+        return try #require(names.first { $0.hasSuffix(".md") }).replacingOccurrences(of: ".md", with: "")
+    }
+
+    @Test("a rebuild with nothing changed makes nothing again and gives the same files")
+    func nothingChanged() throws {
+        let temp = try copySample()
+        defer { temp.remove() }
+        let session = BuildSession(options: options(temp))
+        let first = session.rebuild()
+        #expect(first.errorCount == 0, "\(DiagnosticFormatter.text(first.diagnostics))")
+        #expect(first.freshCount > 100)
+        let second = session.rebuild(changed: [])
+        // Only the sitemap, which lists every path, is always made again.
+        #expect(second.freshCount == 1)
+        expectSameAsClean(second, temp)
+    }
+
+    @Test("editing one course's body re-makes that course's pages and the pages that list it, not the others")
+    func oneCourseEdited() throws {
+        let temp = try copySample()
+        defer { temp.remove() }
+        let session = BuildSession(options: options(temp))
+        let first = session.rebuild()
+        let id = try anyCourseID(temp)
+        let url = courseFile(temp, id)
+        try append("\nA sentence added while previewing.\n", to: url)
+        let second = session.rebuild(changed: [url.path])
+        #expect(second.freshCount > 2)
+        #expect(second.freshCount < first.freshCount / 2)
+        let page = try #require(second.files.first { $0.path == "courses/\(id)/index.html" })
+        #expect(String(decoding: page.contents, as: UTF8.self).contains("A sentence added while previewing."))
+        expectSameAsClean(second, temp)
+    }
+
+    @Test("editing a trainer, adding and deleting courses, and changing a template all match a clean build")
+    func manyKindsOfChange() throws {
+        let temp = try copySample()
+        defer { temp.remove() }
+        let session = BuildSession(options: options(temp))
+        _ = session.rebuild()
+
+        // A trainer's file: their page and every course they teach.
+        let trainers = try FileManager.default.contentsOfDirectory(atPath: temp.path("content/trainers").path).sorted()
+        let trainer = temp.path("content/trainers/" + (try #require(trainers.first { $0.hasSuffix(".md") })))
+        try append("\nThey also enjoy gardening.\n", to: trainer)
+        expectSameAsClean(session.rebuild(changed: [trainer.path]), temp)
+
+        // A new course (a copy of another under a new id), then the original deleted.
+        let id = try anyCourseID(temp)
+        let copy = courseFile(temp, "a-course-added-in-preview")
+        try FileManager.default.copyItem(at: courseFile(temp, id), to: copy)
+        expectSameAsClean(session.rebuild(changed: [copy.path]), temp)
+        try FileManager.default.removeItem(at: courseFile(temp, id))
+        let afterDelete = session.rebuild(changed: [courseFile(temp, id).path])
+        #expect(!afterDelete.files.contains { $0.path == "courses/\(id)/index.html" })
+        expectSameAsClean(afterDelete, temp)
+
+        // A template: every page that uses it changes.
+        let footer = temp.path("templates/partials/footer.mustache")
+        try append("<!-- footer changed -->\n", to: footer)
+        let afterTemplate = session.rebuild(changed: [footer.path])
+        #expect(String(decoding: try #require(afterTemplate.files.first { $0.path == "index.html" }).contents, as: UTF8.self)
+            .contains("footer changed"))
+        expectSameAsClean(afterTemplate, temp)
+
+        // college.yml.
+        let college = temp.path("content/college.yml")
+        try append("\n# a comment\n", to: college)
+        expectSameAsClean(session.rebuild(changed: [college.path]), temp)
+    }
+
+    @Test("an error introduced and then fixed: the broken build reports it, the fixed one matches a clean build")
+    func errorThenFix() throws {
+        let temp = try copySample()
+        defer { temp.remove() }
+        var options = options(temp)
+        options.includeDrafts = false
+        let session = BuildSession(options: options)
+        _ = session.rebuild()
+        let id = try anyCourseID(temp)
+        let url = courseFile(temp, id)
+        let original = try String(contentsOf: url, encoding: .utf8)
+        try original.replacingOccurrences(of: "\ntitle:", with: "\ntitle: [unclosed").write(to: url, atomically: true, encoding: .utf8)
+        let broken = session.rebuild(changed: [url.path])
+        #expect(broken.errorCount > 0)
+        #expect(broken.diagnostics.contains { $0.file == "content/courses/\(id).md" })
+        try original.write(to: url, atomically: true, encoding: .utf8)
+        let fixed = session.rebuild(changed: [url.path])
+        #expect(fixed.errorCount == 0)
+        expectSameAsClean(fixed, temp, options: options)
+    }
+
+    @Test("a change the session does not follow file by file (a new folder) falls back to reading everything")
+    func newFolder() throws {
+        let temp = try copySample()
+        defer { temp.remove() }
+        let session = BuildSession(options: options(temp))
+        _ = session.rebuild()
+        let id = try anyCourseID(temp)
+        let folder = temp.path("content/courses/archive")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: courseFile(temp, id), to: folder.appendingPathComponent("\(id)-moved.md"))
+        expectSameAsClean(session.rebuild(changed: [folder.path, courseFile(temp, id).path]), temp)
+    }
+}
