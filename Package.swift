@@ -15,6 +15,14 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Only for `prospectus serve` (the PreviewServer target): HTTP/1.1, streaming
+        // bodies for server-sent events, and graceful shutdown through ServiceLifecycle.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        // Both already in Hummingbird's graph; named here because the preview server uses
+        // NIOCore (the bound port, bind errors) and its lock directly, and silences the log.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.0.0"),
     ],
     targets: [
         // Debian's libcmark-dev, found through pkg-config.
@@ -36,10 +44,24 @@ let package = Package(
             // The recovery-language term list is data, kept apart from the code that uses it.
             resources: [.copy("Checks/Language/recovery-language.yml")]
         ),
+        // The preview server (`prospectus serve`): Hummingbird, the file watcher and live
+        // reload. Kept out of the core so the pipeline never depends on SwiftNIO.
+        .target(
+            name: "PreviewServer",
+            dependencies: [
+                "ProspectusCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "prospectus",
             dependencies: [
                 "ProspectusCore",
+                "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +75,10 @@ let package = Package(
         .testTarget(
             name: "ProspectusCoreTests",
             dependencies: ["ProspectusCore"]
+        ),
+        .testTarget(
+            name: "PreviewServerTests",
+            dependencies: ["PreviewServer", "ProspectusCore", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -1,0 +1,85 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import ProspectusCore
+
+/// One file of a build, ready to send.
+struct ServedFile: Sendable {
+    var body: ByteBuffer
+    var contentType: String
+    var isHTML: Bool
+}
+
+/// A complete build of the site, in memory. Made once per successful build and never
+/// changed afterwards, so a request sees either the old site or the new one, never a
+/// mix and never a half-written file.
+struct SiteSnapshot: Sendable {
+    var files: [String: ServedFile]
+    /// Where the site lives (the path of `base_url`): its links are root-relative to it.
+    var basePath: String
+
+    init(files: [OutputFile], basePath: String) {
+        var served: [String: ServedFile] = [:]
+        served.reserveCapacity(files.count)
+        for file in files {
+            let type = ContentTypes.forPath(file.path)
+            served[file.path] = ServedFile(
+                body: ByteBuffer(bytes: file.contents), contentType: type, isHTML: type.hasPrefix("text/html"))
+        }
+        self.files = served
+        self.basePath = basePath
+    }
+}
+
+/// What the server shows right now: the last good build, and the errors of the latest
+/// build if it failed.
+struct ServedState: Sendable {
+    /// Nil until a build has worked.
+    var site: SiteSnapshot?
+    /// The errors of the latest build; empty when it worked.
+    var errors: [Diagnostic] = []
+    var warningCount = 0
+    /// Changes with every build, so an open page can tell it is out of date. Starts with
+    /// a random part, so pages left open across a restart of the server reload too.
+    var version: String
+    /// The overlay, made once per failed build rather than once per request.
+    var overlay: String?
+}
+
+/// The current state, swapped whole under a lock: readers take a copy (cheap: the
+/// files are shared, copy-on-write) and never wait for a build.
+final class StateStore: Sendable {
+    private let state: NIOLockedValueBox<ServedState>
+    private let run: String
+    private let counter = NIOLockedValueBox(0)
+
+    init() {
+        run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        state = NIOLockedValueBox(ServedState(version: run + "-0"))
+    }
+
+    var current: ServedState { state.withLockedValue { $0 } }
+
+    /// Puts the outcome of a build in place and returns the new version. A build with
+    /// errors keeps the last good site and adds the overlay.
+    @discardableResult
+    func publish(_ result: BuildResult) -> String {
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        // The snapshot is made outside the lock: it is the slow part.
+        let site = errors.isEmpty ? SiteSnapshot(files: result.files, basePath: result.site?.college.basePath ?? "/") : nil
+        let number = counter.withLockedValue { value -> Int in
+            value += 1
+            return value
+        }
+        let version = "\(run)-\(number)"
+        state.withLockedValue { state in
+            if let site { state.site = site }
+            state.errors = errors
+            state.warningCount = result.diagnostics.warningCount
+            state.overlay = errors.isEmpty
+                ? nil
+                : Injection.overlay(errors: errors, warningCount: state.warningCount, hasGoodBuild: state.site != nil)
+            state.version = version
+        }
+        return version
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import NIOCore
+@testable import ProspectusCore
+import Testing
+
+@testable import PreviewServer
+
+@Suite("Preview server: injection")
+struct InjectionTests {
+    func inject(_ html: String, overlay: String? = nil) -> String {
+        String(buffer: Injection.inject(into: ByteBuffer(string: html), version: "v1", overlay: overlay))
+    }
+
+    @Test("the reload script goes just before the last </body>")
+    func scriptBeforeBodyClose() {
+        let page = inject("<html><body><p>x</p><pre>&lt;/body&gt;</pre></body>\n</html>")
+        #expect(page == "<html><body><p>x</p><pre>&lt;/body&gt;</pre>"
+            + "<script src=\"/__prospectus/reload.js\" data-version=\"v1\"></script></body>\n</html>")
+    }
+
+    @Test("the overlay goes right after <body …>, whatever its attributes and case")
+    func overlayAfterBodyOpen() {
+        let page = inject("<html><BODY class=\"a>b\">x</BODY></html>", overlay: "<section>E</section>")
+        #expect(page.hasPrefix("<html><BODY class=\"a>b\"><section>E</section>x"))
+        let simple = inject("<head><link rel=\"x\"></head><body class=\"home\"><main>x</main></body>", overlay: "<section>E</section>")
+        #expect(simple == "<head><link rel=\"x\"></head><body class=\"home\"><section>E</section><main>x</main>"
+            + "<script src=\"/__prospectus/reload.js\" data-version=\"v1\"></script></body>")
+        #expect(inject("<bodyguard></bodyguard><body>x</body>", overlay: "E").contains("<body>Ex"))
+    }
+
+    @Test("a page without body tags still gets the script, at the end")
+    func noBodyTag() {
+        #expect(inject("<p>x</p>") == "<p>x</p><script src=\"/__prospectus/reload.js\" data-version=\"v1\"></script>")
+    }
+
+    @Test("the overlay lists each error with its place, rule, message and hint, all HTML-escaped")
+    func overlayContents() {
+        let error = Diagnostic(
+            rule: .dataReference, severity: .error, file: "content/courses/a.md", location: SourceLocation(line: 5, column: 11),
+            message: "there is no category \"<script>alert(1)</script>\"", hint: "use one of: a & b",
+            sourceLine: "category: <script>")
+        let html = Injection.overlay(errors: [error], warningCount: 2, hasGoodBuild: true)
+        #expect(html.contains("role=\"alert\""))
+        #expect(html.contains("content/courses/a.md:5:11"))
+        #expect(html.contains("error[\(RuleID.dataReference.rawValue)]"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("Hint: use one of: a &amp; b"))
+        #expect(html.contains("2 warnings"))
+        #expect(html.contains("last build that worked"))
+    }
+
+    @Test("control characters and bidi overrides from content become U+FFFD in the overlay")
+    func overlayNeutralisesControls() {
+        #expect(Injection.escape("a\u{1B}[2Jb\u{202E}c") == "a\u{FFFD}[2Jb\u{FFFD}c")
+    }
+}
+
+@Suite("Preview server: state")
+struct StateStoreTests {
+    func result(_ html: String, errors: Int = 0) -> BuildResult {
+        let diagnostics = (0..<errors).map { _ in
+            Diagnostic(rule: .dataReference, severity: .error, file: "content/x.md", location: nil, message: "broken")
+        }
+        let files = errors == 0 ? [OutputFile(path: "index.html", contents: Data(html.utf8))] : []
+        return BuildResult(diagnostics: diagnostics, site: nil, files: files)
+    }
+
+    @Test("a build with errors keeps the last good site and adds the overlay; the next good build removes it")
+    func errorsKeepTheLastGoodBuild() throws {
+        let store = StateStore()
+        let first = store.publish(result("<body>one</body>"))
+        let failed = store.publish(result("", errors: 1))
+        #expect(first != failed)
+        var state = store.current
+        let page = try #require(state.site?.files["index.html"])
+        #expect(String(buffer: page.body) == "<body>one</body>")
+        #expect(state.overlay?.contains("broken") == true)
+        store.publish(result("<body>two</body>"))
+        state = store.current
+        #expect(state.overlay == nil)
+        #expect(state.site.flatMap { $0.files["index.html"] }.map { String(buffer: $0.body) } == "<body>two</body>")
+    }
+
+    @Test("no good build yet: no site, and the overlay says so")
+    func noGoodBuild() {
+        let store = StateStore()
+        store.publish(result("", errors: 2))
+        #expect(store.current.site == nil)
+        #expect(store.current.overlay?.contains("No build has worked yet") == true)
+    }
+}
