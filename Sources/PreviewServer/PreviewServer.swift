@@ -131,8 +131,11 @@ public struct PreviewServer: Sendable {
             if io.errnoCode == EADDRINUSE { return .addressInUse(host: host, port: port) }
             return .cannotListen(host: host, port: port, reason: String(cString: strerror(io.errnoCode)))
         }
+        if error is SocketAddressError.UnknownHost {
+            return .cannotListen(host: host, port: port, reason: "\(host) is not a known host name")
+        }
         if error is SocketAddressError {
-            return .cannotListen(host: host, port: port, reason: "\(host) is not an address of this computer")
+            return .cannotListen(host: host, port: port, reason: "\(host) is not an address this computer can listen on")
         }
         return .cannotListen(host: host, port: port, reason: String(describing: error))
     }
