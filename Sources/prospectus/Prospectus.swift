@@ -11,7 +11,7 @@ struct Prospectus: ParsableCommand {
             Run from the site's folder (the one holding content/ and templates/).
             Exit codes: 0 success, 1 the content has errors (nothing published), 2 the command could not run.
             """,
-        subcommands: [BuildCommand.self, CheckCommand.self, ReportCommand.self, PdfCommand.self, ServeCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, ReportCommand.self, PdfCommand.self, NewCommand.self, InitCommand.self, ServeCommand.self],
         defaultSubcommand: nil
     )
 
