@@ -47,6 +47,37 @@ public struct AtomicWriter {
         return .success(BuildLock(fd: fd))
     }
 
+    /// Starts a new staging folder, for writing files into as they are made
+    /// (`Staging.write`), then `swapIn` or `abandon`.
+    func beginStaging() -> Result<Staging, OutputWriteError> {
+        let fm = FileManager.default
+        // The staging folder has a name only Prospectus uses; a leftover one is
+        // from a build that was killed, and is ours to remove.
+        try? fm.removeItem(at: staging)
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            return .failure(OutputWriteError(description: "could not create \(staging.path): \(error.localizedDescription)"))
+        }
+        return .success(Staging(root: staging))
+    }
+
+    /// Removes the staging folder of a build that will not be published.
+    func abandon() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    /// Marks the staging folder as Prospectus's and swaps it in.
+    func finish() -> Result<Void, OutputWriteError> {
+        do {
+            try Data().write(to: staging.appendingPathComponent(OutputFolder.marker))
+        } catch {
+            abandon()
+            return .failure(OutputWriteError(description: "could not write the new site: \(error.localizedDescription)"))
+        }
+        return swapIn()
+    }
+
     public func write(_ files: [OutputFile]) -> Result<Void, OutputWriteError> {
         let fm = FileManager.default
         // The staging folder has a name only Prospectus uses; a leftover one is
@@ -109,5 +140,39 @@ public final class BuildLock: Sendable {
     deinit {
         flock(fd, LOCK_UN)
         close(fd)
+    }
+}
+
+/// A staging folder being filled. Files are written on every core; the
+/// folders they need are made first, one thread at a time.
+final class Staging: @unchecked Sendable {
+    // `folders` is touched only by `write`, which its one owner calls one batch
+    // at a time; the parallel part only writes files into folders that exist.
+    let root: URL
+    private var folders = Set<String>()
+
+    init(root: URL) { self.root = root }
+
+    func write(_ files: [OutputFile]) -> OutputWriteError? {
+        let fm = FileManager.default
+        for file in files {
+            let folder = (file.path as NSString).deletingLastPathComponent
+            guard !folder.isEmpty, folders.insert(folder).inserted else { continue }
+            do {
+                try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            } catch {
+                return OutputWriteError(description: "could not write the new site: \(error.localizedDescription)")
+            }
+        }
+        let root = self.root
+        let failures = parallelMap(files) { file -> String? in
+            do {
+                try file.contents.write(to: root.appendingPathComponent(file.path))
+                return nil
+            } catch {
+                return "could not write \(file.path): \(error.localizedDescription)"
+            }
+        }
+        return failures.compactMap { $0 }.first.map { OutputWriteError(description: $0) }
     }
 }

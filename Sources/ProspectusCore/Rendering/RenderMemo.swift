@@ -13,7 +13,9 @@ public final class RenderMemo: @unchecked Sendable {
     // (by `commit`), by the one owner of the session: never both at once.
     struct Made {
         let key: UInt64
-        let data: Data
+        /// Nil when the render wrote the file straight to disk (`build`): a
+        /// memo that will not be used again does not hold the whole site.
+        let data: Data?
     }
 
     private(set) var files: [String: Made] = [:]

@@ -30,34 +30,47 @@ struct SiteRenderer {
     var site: Site { contexts.site }
     var root: String { contexts.root }
 
-    /// The rendered files, the diagnostics, and what to remember for next time.
+    /// The files being made, handed to the collector batch by batch, and what
+    /// to remember for next time.
     struct Rendered {
-        var files: [OutputFile] = []
+        let collector: OutputCollector
+        /// Made or reused since the last `flush`.
+        var pending: [OutputFile] = []
         var made: [String: RenderMemo.Made] = [:]
         var fragments: [String: (key: UInt64, html: String)] = [:]
         var diagnostics: [Diagnostic] = []
         /// Paths whose bytes were made by this render rather than reused.
         var fresh: Set<String> = []
 
+        init(collector: OutputCollector) { self.collector = collector }
+
         /// Adds a file, reused or made now; false when `make` could not make it.
         @discardableResult
         mutating func add(_ path: String, key: UInt64, reused: Data?, make: () -> String?) -> Bool {
+            let data: Data
             if let reused {
-                files.append(OutputFile(path: path, contents: reused))
-                made[path] = RenderMemo.Made(key: key, data: reused)
-                return true
+                data = reused
+            } else {
+                guard let text = make() else { return false }
+                data = Data(text.utf8)
+                fresh.insert(path)
             }
-            guard let text = make() else { return false }
-            let data = Data(text.utf8)
-            files.append(OutputFile(path: path, contents: data))
-            made[path] = RenderMemo.Made(key: key, data: data)
-            fresh.insert(path)
+            pending.append(OutputFile(path: path, contents: data))
+            made[path] = RenderMemo.Made(key: key, data: collector.keepsBytes ? data : nil)
             return true
+        }
+
+        /// Hands what was made so far to the collector (scan, then keep or write).
+        mutating func flush() {
+            var keys: [String: UInt64] = [:]
+            for file in pending { keys[file.path] = made[file.path]?.key }
+            collector.take(pending, keys: keys, fresh: fresh)
+            pending = []
         }
     }
 
-    func renderAll() -> Rendered {
-        var out = Rendered()
+    func renderAll(into collector: OutputCollector) -> Rendered {
+        var out = Rendered(collector: collector)
         func missing(_ template: String) -> Diagnostic {
             Diagnostic(
                 rule: .templateMissing, file: nil, location: nil, message: "the template \(template) is missing",
@@ -74,15 +87,20 @@ struct SiteRenderer {
 
         page("home", "index.html", key: keys.combine(global, keys.allCourses, keys.browse)) { home(cards) }
         // Course pages are most of the work and independent of each other: render
-        // them on every core; results keep the courses' order.
-        let coursePages = parallelMap(contexts.ordered) { [self] course -> (String, UInt64, Data?, String?) in
-            let path = "courses/\(course.id)/index.html"
-            let key = keys.course[course.id] ?? 0
-            if let reused = memo.file(path, key: key) { return (path, key, reused, nil) }
-            return (path, key, nil, theme.render("course", contexts.coursePage(course)))
-        }
-        for (path, key, reused, html) in coursePages {
-            if !out.add(path, key: key, reused: reused, make: { html }) { out.diagnostics.append(missing("course")) }
+        // them on every core, a batch at a time so a big site is written as it
+        // goes rather than held in memory; results keep the courses' order.
+        for batch in stride(from: 0, to: contexts.ordered.count, by: 512) {
+            let courses = Array(contexts.ordered[batch..<min(batch + 512, contexts.ordered.count)])
+            let coursePages = parallelMap(courses) { [self] course -> (String, UInt64, Data?, String?) in
+                let path = "courses/\(course.id)/index.html"
+                let key = keys.course[course.id] ?? 0
+                if let reused = memo.file(path, key: key) { return (path, key, reused, nil) }
+                return (path, key, nil, theme.render("course", contexts.coursePage(course)))
+            }
+            for (path, key, reused, html) in coursePages {
+                if !out.add(path, key: key, reused: reused, make: { html }) { out.diagnostics.append(missing("course")) }
+            }
+            out.flush()
         }
         for listing in listings() {
             page("listing", listing.path + "index.html", key: keys.combine(global, keys.list(listing.courses), keys.browse)) {
@@ -152,7 +170,8 @@ struct SiteRenderer {
             return notFound
         }
         // Machine-readable companions of the prospectus: sitemap, Atom feed, robots.txt, the filter's index.
-        let pages = out.files.map(\.path)
+        out.flush()
+        let pages = collector.paths
         out.add("sitemap.xml", key: 0, reused: nil) { Sitemap.xml(baseURL: site.college.baseURLWithSlash, pages: pages) }
         let ordered = contexts.prospectusOrder()
         out.add(Feeds.feedPath, key: everything, reused: memo.file(Feeds.feedPath, key: everything)) {
@@ -162,6 +181,7 @@ struct SiteRenderer {
         out.add(SearchIndex.path, key: everything, reused: memo.file(SearchIndex.path, key: everything)) {
             SearchIndex.json(contexts: contexts, courses: ordered)
         }
+        out.flush()
         return out
     }
 

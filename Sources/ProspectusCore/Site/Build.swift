@@ -28,13 +28,26 @@ public struct BuildOptions: Sendable {
 public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var site: Site?
+    /// Every file, when the render kept them in memory (not when `build` wrote them as it went).
     public var files: [OutputFile] = []
-    public var pageCount: Int { files.filter { $0.path.hasSuffix(".html") }.count }
+    /// The path of every file made, kept or written.
+    public var paths: [String] = []
+    public var pageCount: Int { paths.filter { $0.hasSuffix(".html") }.count }
+    /// Why writing the staging folder failed, if it did.
+    var writeError: OutputWriteError?
     public var courseCount = 0
     /// How many files this render made rather than reused from the memo.
     public var freshCount = 0
 
     public var errorCount: Int { diagnostics.errorCount }
+
+    /// The result of a build that publishes nothing: no files.
+    func blocked() -> BuildResult {
+        var result = self
+        result.files = []
+        result.paths = []
+        return result
+    }
 }
 
 /// The pipeline, one stage after another. Stages never print and never exit:
@@ -96,12 +109,10 @@ public enum Pipeline {
     /// pages whose inputs have not changed are reused from it instead of being
     /// made again, and files already scanned clean are not scanned again.
     public static func render(_ options: BuildOptions, memo: RenderMemo = RenderMemo()) -> BuildResult {
-        render(options, checked: check(options), memo: memo)
+        render(options, checked: check(options), memo: memo, staging: nil)
     }
 
-    static func render(
-        _ options: BuildOptions, checked: Checked, memo: RenderMemo
-    ) -> BuildResult {
+    static func render(_ options: BuildOptions, checked: Checked, memo: RenderMemo, staging: Staging?) -> BuildResult {
         let (site, bodies, checkDiagnostics) = checked
         var diagnostics = checkDiagnostics
         // 6. The theme: every template parsed, every partial present.
@@ -114,41 +125,26 @@ public enum Pipeline {
         let published = site.courses.filter { options.includeDrafts || $0.status != .draft }
         let contexts = PageContexts(site: site, bodies: bodies, published: published, today: today)
         let keys = RenderKeys(contexts: contexts, theme: theme.fingerprint, includeDrafts: options.includeDrafts)
-        // 7. Render pages (reusing what has not changed), calendars, then theme assets.
+        // 7–8. Render pages (reusing what has not changed), calendars, then theme
+        // assets. Each batch passes the last gate as it is made: nothing private
+        // and no unconsented name in any file (PrivacyScan), then it is kept in
+        // memory or written to the staging folder. A file reused from the memo
+        // was scanned when it was made, with the same secrets.
+        let collector = OutputCollector(
+            destination: staging.map { .staging($0) } ?? .memory,
+            secrets: PrivacyScan.secrets(in: site, people: contexts.people), memo: memo)
         let renderer = SiteRenderer(contexts: contexts, theme: theme, keys: keys, memo: memo)
-        var rendered = renderer.renderAll()
+        var rendered = renderer.renderAll(into: collector)
         CalendarFeed.add(site: site, published: contexts.ordered, keys: keys, memo: memo, to: &rendered)
         diagnostics += rendered.diagnostics
-        var files = rendered.files
         let assets = copyAssets(theme: theme, site: site, options: options, diagnostics: &diagnostics)
-        files += assets
+        collector.take(assets, keys: [:], fresh: [])
         memo.commit(files: rendered.made, fragments: rendered.fragments)
-        // 8. Last gate: nothing private and no unconsented name in any file. Calendars
-        // are also scanned unfolded and unescaped, so a name split by a line fold is found.
-        // A file reused from the memo was scanned when it was made, with the same secrets.
-        let secrets = PrivacyScan.secrets(in: site, people: contexts.people)
-        let secretsKey = PrivacyScan.fingerprint(of: secrets)
-        var clean: [String: UInt64] = [:]
-        var toScan: [OutputFile] = []
-        for file in rendered.files {
-            guard let key = rendered.made[file.path]?.key else { continue }
-            if !rendered.fresh.contains(file.path) && memo.isScannedClean(file.path, key: key, secrets: secretsKey) {
-                clean[file.path] = key
-            } else {
-                toScan.append(file)
-                if file.path.hasSuffix(".ics") { toScan.append(CalendarFeed.privacyScanView(of: file)) }
-            }
-        }
-        toScan += assets
-        let leaks = PrivacyScan.scan(toScan, secrets: secrets)
-        diagnostics += leaks
-        if leaks.isEmpty {
-            for file in toScan { if let key = rendered.made[file.path]?.key { clean[file.path] = key } }
-            memo.commitScan(clean: clean, secrets: secretsKey)
-        } else {
-            memo.commitScan(clean: [:], secrets: secretsKey)
-        }
-        var result = BuildResult(diagnostics: diagnostics, site: site, files: files)
+        collector.commitScan()
+        diagnostics += collector.diagnostics
+        var result = BuildResult(diagnostics: diagnostics, site: site, files: collector.kept)
+        result.paths = collector.paths
+        result.writeError = collector.writeError
         result.courseCount = published.count
         result.freshCount = rendered.fresh.count
         return result
@@ -169,14 +165,28 @@ public enum Pipeline {
         case .failure(let problem): return .failure(UnsafeOutputFolder(description: problem.description))
         }
         defer { withExtendedLifetime(lock) {} }
-        var result = render(options)
+        let checked = check(options)
+        // Content errors stop the build before anything is written.
+        if checked.diagnostics.errorCount > 0 || (strict && checked.diagnostics.warningCount > 0) {
+            return .success(render(options, checked: checked, memo: RenderMemo(), staging: nil).blocked())
+        }
+        // 9. Write each batch into the staging folder as it is made, then swap it in.
+        let staging: Staging
+        switch writer.beginStaging() {
+        case .success(let started): staging = started
+        case .failure(let problem): return .failure(UnsafeOutputFolder(description: problem.description))
+        }
+        let result = render(options, checked: checked, memo: RenderMemo(), staging: staging)
+        if let problem = result.writeError {
+            writer.abandon()
+            return .failure(UnsafeOutputFolder(description: problem.description))
+        }
         let blocked = result.errorCount > 0 || (strict && result.diagnostics.warningCount > 0)
         guard !blocked else {
-            result.files = []
-            return .success(result)
+            writer.abandon()
+            return .success(result.blocked())
         }
-        // 9. Write everything, then swap it in.
-        if case .failure(let problem) = writer.write(result.files) {
+        if case .failure(let problem) = writer.finish() {
             return .failure(UnsafeOutputFolder(description: problem.description))
         }
         return .success(result)

@@ -38,6 +38,6 @@ public final class BuildSession {
         }
         loaded = content
         let checked = Pipeline.check(options, loaded: content, decodeMemo: decodeMemo, markdownMemo: markdownMemo)
-        return Pipeline.render(options, checked: checked, memo: renderMemo)
+        return Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil)
     }
 }

@@ -60,6 +60,7 @@ public enum CalendarFeed {
         for item in made {
             out.add(item.path, key: item.key, reused: item.reused) { item.text }
         }
+        out.flush()
     }
 
     /// A calendar file as a person reads it: folded lines joined and TEXT values

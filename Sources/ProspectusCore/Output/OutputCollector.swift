@@ -1,0 +1,78 @@
+import Foundation
+
+/// Where the files of a render go as they are made, batch by batch: each
+/// batch is privacy-scanned first, then kept in memory (a render for the
+/// preview server or the tests) or written straight into the staging folder
+/// (`build`). Writing as it goes keeps a big site's memory use to a batch
+/// rather than the whole site; nothing is published until the build has
+/// finished without errors and the staging folder is swapped in.
+final class OutputCollector {
+    enum Destination {
+        case memory
+        case staging(Staging)
+    }
+
+    let destination: Destination
+    let secrets: [PrivacyScan.Secret]
+    let secretsKey: UInt64
+    let memo: RenderMemo
+    private(set) var kept: [OutputFile] = []
+    private(set) var paths: [String] = []
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var writeError: OutputWriteError?
+    /// Files found clean, with the key they were made from, for the memo.
+    private(set) var clean: [String: UInt64] = [:]
+    private(set) var freshCount = 0
+
+    init(destination: Destination, secrets: [PrivacyScan.Secret], memo: RenderMemo) {
+        self.destination = destination
+        self.secrets = secrets
+        self.secretsKey = PrivacyScan.fingerprint(of: secrets)
+        self.memo = memo
+    }
+
+    /// Whether the memo should keep each file's bytes: only a session that
+    /// renders again (memory) can reuse them.
+    var keepsBytes: Bool {
+        if case .memory = destination { return true }
+        return false
+    }
+
+    /// Scans and stores a batch. `keys` are the fingerprints files were made
+    /// from (files without one, such as assets, are always scanned); `fresh`
+    /// are those made now rather than reused from the memo.
+    func take(_ files: [OutputFile], keys: [String: UInt64], fresh: Set<String>) {
+        guard !files.isEmpty else { return }
+        var toScan: [OutputFile] = []
+        for file in files {
+            paths.append(file.path)
+            if fresh.contains(file.path) { freshCount += 1 }
+            if let key = keys[file.path], !fresh.contains(file.path),
+                memo.isScannedClean(file.path, key: key, secrets: secretsKey)
+            {
+                clean[file.path] = key
+                continue
+            }
+            toScan.append(file)
+            // Calendars are also scanned unfolded and unescaped, so a name split by a line fold is found.
+            if file.path.hasSuffix(".ics") { toScan.append(CalendarFeed.privacyScanView(of: file)) }
+        }
+        let leaks = PrivacyScan.scan(toScan, secrets: secrets)
+        diagnostics += leaks
+        if leaks.isEmpty {
+            for file in toScan { if let key = keys[file.path] { clean[file.path] = key } }
+        }
+        switch destination {
+        case .memory: kept += files
+        case .staging(let staging):
+            // Once anything is wrong the build will not be published: stop writing.
+            guard writeError == nil, diagnostics.isEmpty else { return }
+            writeError = staging.write(files)
+        }
+    }
+
+    /// Records in the memo which files were found clean, unless something leaked.
+    func commitScan() {
+        memo.commitScan(clean: diagnostics.isEmpty ? clean : [:], secrets: secretsKey)
+    }
+}
