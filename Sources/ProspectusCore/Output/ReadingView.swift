@@ -10,18 +10,9 @@ import Foundation
 /// ASCII, so the same normalisation of a secret finds it.
 enum ReadingView {
     static func of(_ data: Data) -> Data {
-        var out = [UInt8]()
-        out.reserveCapacity(data.count)
-        var lastWasSpace = false
-        func emit(_ byte: UInt8) {
-            if byte == 0x20 {
-                if !lastWasSpace { out.append(0x20) }
-                lastWasSpace = true
-            } else {
-                out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-                lastWasSpace = false
-            }
-        }
+        // A local struct, not captured variables: the compiler then checks
+        // exclusive access once, at compile time, instead of on every byte.
+        var out = Emitter(capacity: data.count)
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
             let count = bytes.count
@@ -32,40 +23,59 @@ enum ReadingView {
                 case 0x3C:  // < a tag: skip it (a tag is markup, not text)
                     var j = i + 1
                     while j < count && bytes[j] != 0x3E && j - i < 2048 { j += 1 }
-                    if j < count && bytes[j] == 0x3E { i = j + 1 } else { emit(byte); i += 1 }
+                    if j < count && bytes[j] == 0x3E { i = j + 1 } else { out.emit(byte); i += 1 }
                 case 0x26:  // & an entity
                     var j = i + 1
                     while j < count && j - i <= 10 && bytes[j] != 0x3B { j += 1 }
                     if j < count && bytes[j] == 0x3B, let decoded = entity(Array(bytes[(i + 1)..<j])) {
-                        decoded.forEach(emit)
+                        for decodedByte in decoded { out.emit(decodedByte) }
                         i = j + 1
                     } else {
-                        emit(byte)
+                        out.emit(byte)
                         i += 1
                     }
                 case 0x5C where i + 5 < count && bytes[i + 1] == 0x75:  // \uXXXX in JSON
                     if let value = UInt32(String(decoding: Array(bytes[(i + 2)..<(i + 6)]), as: UTF8.self), radix: 16) {
-                        scalar(value).forEach(emit)
+                        for decodedByte in scalar(value) { out.emit(decodedByte) }
                         i += 6
                     } else {
-                        emit(byte)
+                        out.emit(byte)
                         i += 1
                     }
                 case 0x09, 0x0A, 0x0D, 0x20:
-                    emit(0x20)
+                    out.emit(0x20)
                     i += 1
                 case 0xC2 where i + 1 < count && (bytes[i + 1] == 0xA0 || bytes[i + 1] == 0xAD):
-                    if bytes[i + 1] == 0xA0 { emit(0x20) }  // no-break space; a soft hyphen is dropped
+                    if bytes[i + 1] == 0xA0 { out.emit(0x20) }  // no-break space; a soft hyphen is dropped
                     i += 2
                 case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (0x8B...0x8D).contains(bytes[i + 2]):
                     i += 3  // zero-width space and joiners
                 default:
-                    emit(byte)
+                    out.emit(byte)
                     i += 1
                 }
             }
         }
-        return Data(out)
+        return Data(out.bytes)
+    }
+
+    /// Collects the view: runs of spaces folded to one, ASCII lowercased.
+    struct Emitter {
+        var bytes: [UInt8] = []
+        var lastWasSpace = false
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        @inline(__always)
+        mutating func emit(_ byte: UInt8) {
+            if byte == 0x20 {
+                if !lastWasSpace { bytes.append(0x20) }
+                lastWasSpace = true
+            } else {
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                lastWasSpace = false
+            }
+        }
     }
 
     /// Normalises a secret the same way (it has no markup to strip).

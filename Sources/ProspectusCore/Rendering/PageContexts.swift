@@ -249,6 +249,13 @@ struct PageContexts {
 
     func coursePage(_ course: Course) -> [String: Any] {
         var context = base(title: course.title, description: course.summary, path: "courses/\(course.id)/")
+        context["course"] = courseData(course)
+        context["json_ld"] = StructuredData.course(course, contexts: self).compact
+        return context
+    }
+
+    /// What the course page and the printed prospectus show of a course.
+    func courseData(_ course: Course) -> [String: Any] {
         var data = card(course)
         data["outcomes"] = course.learningOutcomes
         data["has_outcomes"] = !course.learningOutcomes.isEmpty
@@ -313,9 +320,7 @@ struct PageContexts {
         data["next_partners"] = nextPartners
         data["has_next_steps"] = !nextCourses.isEmpty || !nextPartners.isEmpty
         data["body_html"] = html(course.body, in: course.file)
-        context["course"] = data
-        context["json_ld"] = StructuredData.course(course, contexts: self).compact
-        return context
+        return data
     }
 
     /// Courses touching on suicide or self-harm carry the college's support text.

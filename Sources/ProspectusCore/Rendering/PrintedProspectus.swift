@@ -22,7 +22,7 @@ extension SiteRenderer {
             if let url = entry[key] as? String { entry[key] = venueAnchors[url] ?? false }
             return entry
         }
-        var data = contexts.coursePage(course)["course"] as? [String: Any] ?? [:]
+        var data = contexts.courseData(course)
         data["anchor"] = "course-\(course.id)"
         data["web_address"] = contexts.absoluteCourseURL(course.id)
         data["audience_names"] = Format.list(course.audience.map(\.value))

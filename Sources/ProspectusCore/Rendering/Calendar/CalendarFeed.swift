@@ -68,8 +68,7 @@ public enum CalendarFeed {
     /// not found by a byte search of the file itself; pass this view of each
     /// calendar to the privacy scan as well as the file.
     public static func privacyScanView(of file: OutputFile) -> OutputFile {
-        let text = String(decoding: file.contents, as: UTF8.self)
-        return OutputFile(path: file.path, text: ICalendarText.unescape(ICalendarText.unfold(text)))
+        OutputFile(path: file.path, contents: ICalendarText.unfoldAndUnescape(file.contents))
     }
 }
 
