@@ -52,3 +52,20 @@ extension FastPathTests {
         #expect(ICalendarText.fold(line) == ICalendarText.foldScalars(line))
     }
 }
+
+extension FastPathTests {
+    @Test(
+        "a VTIMEZONE cut from a site-wide table equals one looked up for its own span",
+        arguments: ["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "Not/AZone"])
+    func timeZoneTable(_ zone: String) throws {
+        let table = TimeZoneTable(
+            identifier: zone, from: try #require(CalendarDate(year: 2020, month: 1, day: 1)),
+            to: try #require(CalendarDate(year: 2031, month: 12, day: 31)), locale: "en-GB")
+        for (from, to) in [((2025, 3, 1), (2026, 2, 1)), ((2024, 10, 27), (2024, 10, 27)), ((2021, 1, 1), (2030, 12, 31))] {
+            let first = try #require(CalendarDate(year: from.0, month: from.1, day: from.2))
+            let last = try #require(CalendarDate(year: to.0, month: to.1, day: to.2))
+            let direct = TimeZoneComponent(identifier: zone, from: first, to: last, locale: "en-GB")
+            #expect(table.component(from: first, to: last) == direct, "\(zone) \(first)–\(last)")
+        }
+    }
+}

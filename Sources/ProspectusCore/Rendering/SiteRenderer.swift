@@ -82,13 +82,16 @@ struct SiteRenderer {
         }
 
         // Cards and printed-prospectus sections: once per course, on every core.
-        let cards = renderCards(into: &out)
+        let cards = StageTimes.measure("cards") { renderCards(into: &out) }
         let global = keys.global
 
-        page("home", "index.html", key: keys.combine(global, keys.allCourses, keys.browse)) { home(cards) }
+        StageTimes.measure("home") {
+            page("home", "index.html", key: keys.combine(global, keys.allCourses, keys.browse)) { home(cards) }
+        }
         // Course pages are most of the work and independent of each other: render
         // them on every core, a batch at a time so a big site is written as it
         // goes rather than held in memory; results keep the courses' order.
+        StageTimes.measure("course pages") {
         for batch in stride(from: 0, to: contexts.ordered.count, by: 512) {
             let courses = Array(contexts.ordered[batch..<min(batch + 512, contexts.ordered.count)])
             let coursePages = parallelMap(courses) { [self] course -> (String, UInt64, Data?, String?) in
@@ -102,10 +105,13 @@ struct SiteRenderer {
             }
             out.flush()
         }
+        }
+        StageTimes.measure("listings") {
         for listing in listings() {
             page("listing", listing.path + "index.html", key: keys.combine(global, keys.list(listing.courses), keys.browse)) {
                 listingContext(listing, cards)
             }
+        }
         }
         page("trainers", "trainers/index.html", key: keys.combine(global, keys.allTrainers)) { trainerDirectory() }
         for trainer in site.trainers {
@@ -139,6 +145,7 @@ struct SiteRenderer {
             }
         }
         let everything = keys.combine(global, keys.allCourses, keys.allVenues, keys.allTrainers, keys.allPartners)
+        StageTimes.measure("printed prospectus") {
         if memo.file("prospectus.html", key: everything) == nil {
             let sections = renderSections(into: &out)
             page("prospectus", "prospectus.html", key: everything) { printedProspectus(sections: sections) }
@@ -151,6 +158,8 @@ struct SiteRenderer {
                 }
             }
             page("prospectus", "prospectus.html", key: everything) { [:] }
+        }
+        out.flush()
         }
         // The report is worked out only when one of its two files must be made again.
         var report: CoproductionReport?

@@ -57,7 +57,9 @@ public enum Pipeline {
     /// Load, decode, parse Markdown and check: everything but rendering.
     public static func check(_ options: BuildOptions) -> Checked {
         // 1. Read every file under content/.
-        let loaded = ContentLoader(siteRoot: options.siteRoot, contentDir: options.contentDir, limits: options.limits).load()
+        let loaded = StageTimes.measure("load") {
+            ContentLoader(siteRoot: options.siteRoot, contentDir: options.contentDir, limits: options.limits).load()
+        }
         return check(options, loaded: loaded, decodeMemo: nil, markdownMemo: nil)
     }
 
@@ -66,24 +68,28 @@ public enum Pipeline {
     /// The checks from stage 2 on, reusing what the memos hold for unchanged files.
     static func check(_ options: BuildOptions, loaded: LoadedContent, decodeMemo: DecodeMemo?, markdownMemo: MarkdownMemo?) -> Checked {
         // 2–3. Split front matter, parse YAML, decode the typed model.
-        var (site, diagnostics) = SiteDecoder.decode(loaded, memo: decodeMemo)
+        var (site, diagnostics) = StageTimes.measure("decode") { SiteDecoder.decode(loaded, memo: decodeMemo) }
         guard var site else { return (nil, [:], diagnostics) }
         if let baseURL = options.baseURL { site.college.baseURL = baseURL }
         // 4. Markdown bodies through cmark.
-        let (bodies, markdownDiagnostics) = MarkdownStage.run(site, memo: markdownMemo)
+        let (bodies, markdownDiagnostics) = StageTimes.measure("markdown") { MarkdownStage.run(site, memo: markdownMemo) }
         diagnostics += markdownDiagnostics
         // 5. Checks that need the whole site, family by family (docs/rules.md).
         let today = today(options.now, timezone: site.college.timezone)
-        diagnostics += IntegrityChecks.run(site, today: today)
-        diagnostics += CoproductionChecks.run(site)
-        diagnostics += PrivacyChecks.run(site, today: today)
-        diagnostics += DeliveryChecks.run(site)
-        diagnostics += PageChecks.run(site)
-        diagnostics += LanguageLint.run(site, bodies: bodies)
-        diagnostics += Readability.run(site, bodies: bodies)
-        diagnostics += ContentAccessibility.run(site, bodies: bodies)
-        diagnostics = Suppressions.apply(to: diagnostics, site: site, bodies: bodies)
-        diagnostics = applyOverrides(diagnostics, site.college.checks)
+        let checked = StageTimes.measure("checks") { () -> [Diagnostic] in
+            var diagnostics = diagnostics
+            diagnostics += IntegrityChecks.run(site, today: today)
+            diagnostics += CoproductionChecks.run(site)
+            diagnostics += PrivacyChecks.run(site, today: today)
+            diagnostics += DeliveryChecks.run(site)
+            diagnostics += PageChecks.run(site)
+            diagnostics += LanguageLint.run(site, bodies: bodies)
+            diagnostics += Readability.run(site, bodies: bodies)
+            diagnostics += ContentAccessibility.run(site, bodies: bodies)
+            diagnostics = Suppressions.apply(to: diagnostics, site: site, bodies: bodies)
+            return applyOverrides(diagnostics, site.college.checks)
+        }
+        diagnostics = checked
         if !options.includeDrafts { diagnostics = softenDrafts(diagnostics, site) }
         return (site, bodies, diagnostics)
     }
@@ -116,7 +122,9 @@ public enum Pipeline {
         let (site, bodies, checkDiagnostics) = checked
         var diagnostics = checkDiagnostics
         // 6. The theme: every template parsed, every partial present.
-        let (theme, themeDiagnostics) = Theme.load(from: options.templatesDir, siteRoot: options.siteRoot)
+        let (theme, themeDiagnostics) = StageTimes.measure("theme") {
+            Theme.load(from: options.templatesDir, siteRoot: options.siteRoot)
+        }
         diagnostics += themeDiagnostics
         guard let site, let theme, diagnostics.errorCount == 0 else {
             return BuildResult(diagnostics: diagnostics, site: site)
@@ -134,8 +142,10 @@ public enum Pipeline {
             destination: staging.map { .staging($0) } ?? .memory,
             secrets: PrivacyScan.secrets(in: site, people: contexts.people), memo: memo)
         let renderer = SiteRenderer(contexts: contexts, theme: theme, keys: keys, memo: memo)
-        var rendered = renderer.renderAll(into: collector)
-        CalendarFeed.add(site: site, published: contexts.ordered, keys: keys, memo: memo, to: &rendered)
+        var rendered = StageTimes.measure("render pages") { renderer.renderAll(into: collector) }
+        StageTimes.measure("calendars") {
+            CalendarFeed.add(site: site, published: contexts.ordered, keys: keys, memo: memo, to: &rendered)
+        }
         diagnostics += rendered.diagnostics
         let assets = copyAssets(theme: theme, site: site, options: options, diagnostics: &diagnostics)
         collector.take(assets, keys: [:], fresh: [])

@@ -85,10 +85,27 @@ struct CalendarWriter {
     let timeZoneID: String
     let host: String
 
+    /// The zone's changes over every date in the content, looked up once.
+    let zoneTable: TimeZoneTable?
+
     init(site: Site) {
         self.site = site
-        timeZoneID = TimeZone(identifier: site.college.timezone)?.identifier ?? "UTC"
+        let timeZoneID = TimeZone(identifier: site.college.timezone)?.identifier ?? "UTC"
+        self.timeZoneID = timeZoneID
         host = CalendarWriter.host(of: site.college.baseURL)
+        var dates = site.courses.flatMap { $0.sessions.map(\.date.value) + [$0.lastReviewed?.value].compactMap { $0 } }
+        dates += site.college.terms.flatMap { [$0.start, $0.end] }
+        if let first = dates.min(), let last = dates.max() {
+            zoneTable = TimeZoneTable(
+                identifier: timeZoneID, from: first.adding(months: -12), to: last.adding(months: 12), locale: site.college.locale)
+        } else {
+            zoneTable = nil
+        }
+    }
+
+    func timeZone(from first: CalendarDate, to last: CalendarDate) -> TimeZoneComponent {
+        if let zoneTable, zoneTable.covers(first, last) { return zoneTable.component(from: first, to: last) }
+        return TimeZoneComponent(identifier: timeZoneID, from: first, to: last, locale: college.locale)
     }
 
     var college: College { site.college }
@@ -157,9 +174,7 @@ struct CalendarWriter {
         lines.text("X-WR-CALNAME", name)
         lines.text("X-WR-TIMEZONE", timeZoneID)
         let (first, last) = span(of: events.map(\.session.date.value), courses: courses)
-        TimeZoneComponent(
-            identifier: timeZoneID, from: first.adding(months: -12), to: last.adding(months: 12), locale: college.locale
-        ).write(to: &lines)
+        timeZone(from: first.adding(months: -12), to: last.adding(months: 12)).write(to: &lines)
         for event in events { write(event, to: &lines) }
         lines.end("VCALENDAR")
         return lines.rendered
