@@ -43,32 +43,32 @@ public enum Injection {
         "<script src=\"\(scriptPath)\" data-version=\"\(escape(version))\"></script>"
     }
 
-    /// A copy of an HTML page with the reload script (always) and the overlay (when given).
-    static func inject(into page: ByteBuffer, version: String, overlay: String?) -> ByteBuffer {
-        let tag = scriptTag(version: version)
+    /// An HTML page with the reload script (always) and the overlay (when given), as
+    /// pieces to send one after another. The page's own bytes are slices of the snapshot
+    /// (no copy), which matters for large pages such as a home page listing every course.
+    static func inject(into page: ByteBuffer, version: String, overlay: String?) -> [ByteBuffer] {
         let (bodyOpenEnd, bodyClose) = page.withUnsafeReadableBytes { bytes in
             (afterBodyOpen(in: bytes), lastBodyClose(in: bytes))
         }
-        var out = ByteBuffer()
-        out.reserveCapacity(page.readableBytes + tag.utf8.count + (overlay?.utf8.count ?? 0))
-        let overlayAt = overlay == nil ? nil : (bodyOpenEnd ?? 0)
         let scriptAt = bodyClose ?? page.readableBytes
+        var insertions = [(scriptAt, scriptTag(version: version))]
+        // With no `<body…>`, the overlay goes first; after the script's place, never.
+        if let overlay, (bodyOpenEnd ?? 0) <= scriptAt {
+            insertions.insert((bodyOpenEnd ?? 0, overlay), at: 0)
+        }
+        var pieces: [ByteBuffer] = []
         var cursor = 0
-        var slice = page
-        func copy(upTo end: Int) {
-            if end > cursor, let part = slice.readSlice(length: end - cursor) {
-                out.writeImmutableBuffer(part)
-                cursor = end
+        for (offset, text) in insertions {
+            if offset > cursor, let part = page.getSlice(at: page.readerIndex + cursor, length: offset - cursor) {
+                pieces.append(part)
             }
+            pieces.append(ByteBuffer(string: text))
+            cursor = offset
         }
-        if let overlayAt, let overlay, overlayAt <= scriptAt {
-            copy(upTo: overlayAt)
-            out.writeString(overlay)
+        if page.readableBytes > cursor, let rest = page.getSlice(at: page.readerIndex + cursor, length: page.readableBytes - cursor) {
+            pieces.append(rest)
         }
-        copy(upTo: scriptAt)
-        out.writeString(tag)
-        out.writeImmutableBuffer(slice)
-        return out
+        return pieces
     }
 
     /// The offset just after the `>` of the first `<body…>` tag.

@@ -56,8 +56,9 @@ struct PreviewResponder: HTTPResponder {
     }
 
     private func serve(_ file: ServedFile, status: HTTPResponse.Status, state: ServedState, head: Bool) -> Response {
-        let body = file.isHTML ? Injection.inject(into: file.body, version: state.version, overlay: state.overlay) : file.body
-        return Self.response(status, Self.commonHeaders(contentType: file.contentType), body, head: head)
+        let headers = Self.commonHeaders(contentType: file.contentType)
+        guard file.isHTML else { return Self.response(status, headers, file.body, head: head) }
+        return Self.response(status, headers, Injection.inject(into: file.body, version: state.version, overlay: state.overlay), head: head)
     }
 
     /// The server's own files under `/__prospectus/`: the reload script, the overlay's
@@ -127,6 +128,13 @@ struct PreviewResponder: HTTPResponder {
         var headers = headers
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: status, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: body))
+    }
+
+    /// The same for a body sent in pieces (a page with the script put in).
+    static func response(_ status: HTTPResponse.Status, _ headers: HTTPFields, _ pieces: [ByteBuffer], head: Bool) -> Response {
+        var headers = headers
+        headers[.contentLength] = String(pieces.reduce(0) { $0 + $1.readableBytes })
+        return Response(status: status, headers: headers, body: head ? ResponseBody() : ResponseBody(contentsOf: pieces))
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import ProspectusCore
@@ -17,16 +18,34 @@ struct SiteSnapshot: Sendable {
     /// Where the site lives (the path of `base_url`): its links are root-relative to it.
     var basePath: String
 
-    init(files: [OutputFile], basePath: String) {
+    /// - Parameter previous: the snapshot this one replaces. A file whose bytes have not
+    ///   changed keeps its send buffer: one save changes a few files of thousands, and
+    ///   comparing is cheaper than allocating and copying hundreds of megabytes again.
+    init(files: [OutputFile], basePath: String, previous: SiteSnapshot? = nil) {
         var served: [String: ServedFile] = [:]
         served.reserveCapacity(files.count)
         for file in files {
+            if let old = previous?.files[file.path], Self.same(old.body, file.contents) {
+                served[file.path] = old
+                continue
+            }
             let type = ContentTypes.forPath(file.path)
             served[file.path] = ServedFile(
                 body: ByteBuffer(bytes: file.contents), contentType: type, isHTML: type.hasPrefix("text/html"))
         }
         self.files = served
         self.basePath = basePath
+    }
+
+    static func same(_ buffer: ByteBuffer, _ data: Data) -> Bool {
+        guard buffer.readableBytes == data.count else { return false }
+        guard !data.isEmpty else { return true }
+        return buffer.withUnsafeReadableBytes { bytes in
+            data.withUnsafeBytes { other in
+                guard let a = bytes.baseAddress, let b = other.baseAddress else { return false }
+                return memcmp(a, b, bytes.count) == 0
+            }
+        }
     }
 }
 
@@ -60,12 +79,10 @@ final class StateStore: Sendable {
     var current: ServedState { state.withLockedValue { $0 } }
 
     /// Puts the outcome of a build in place and returns the new version. A build with
-    /// errors keeps the last good site and adds the overlay.
+    /// errors (no snapshot) keeps the last good site and adds the overlay.
     @discardableResult
-    func publish(_ result: BuildResult) -> String {
+    func publish(_ result: BuildResult, snapshot site: SiteSnapshot?) -> String {
         let errors = result.diagnostics.filter { $0.severity == .error }
-        // The snapshot is made outside the lock: it is the slow part.
-        let site = errors.isEmpty ? SiteSnapshot(files: result.files, basePath: result.site?.college.basePath ?? "/") : nil
         let number = counter.withLockedValue { value -> Int in
             value += 1
             return value

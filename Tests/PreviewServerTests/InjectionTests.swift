@@ -8,7 +8,7 @@ import Testing
 @Suite("Preview server: injection")
 struct InjectionTests {
     func inject(_ html: String, overlay: String? = nil) -> String {
-        String(buffer: Injection.inject(into: ByteBuffer(string: html), version: "v1", overlay: overlay))
+        Injection.inject(into: ByteBuffer(string: html), version: "v1", overlay: overlay).map { String(buffer: $0) }.joined()
     }
 
     @Test("the reload script goes just before the last </body>")
@@ -58,6 +58,11 @@ struct InjectionTests {
 
 @Suite("Preview server: state")
 struct StateStoreTests {
+    func publish(_ store: StateStore, _ html: String, errors: Int = 0) -> String {
+        let result = result(html, errors: errors)
+        return store.publish(result, snapshot: errors == 0 ? SiteSnapshot(files: result.files, basePath: "/") : nil)
+    }
+
     func result(_ html: String, errors: Int = 0) -> BuildResult {
         let diagnostics = (0..<errors).map { _ in
             Diagnostic(rule: .dataReference, severity: .error, file: "content/x.md", location: nil, message: "broken")
@@ -69,14 +74,14 @@ struct StateStoreTests {
     @Test("a build with errors keeps the last good site and adds the overlay; the next good build removes it")
     func errorsKeepTheLastGoodBuild() throws {
         let store = StateStore()
-        let first = store.publish(result("<body>one</body>"))
-        let failed = store.publish(result("", errors: 1))
+        let first = publish(store, "<body>one</body>")
+        let failed = publish(store, "", errors: 1)
         #expect(first != failed)
         var state = store.current
         let page = try #require(state.site?.files["index.html"])
         #expect(String(buffer: page.body) == "<body>one</body>")
         #expect(state.overlay?.contains("broken") == true)
-        store.publish(result("<body>two</body>"))
+        _ = publish(store, "<body>two</body>")
         state = store.current
         #expect(state.overlay == nil)
         #expect(state.site.flatMap { $0.files["index.html"] }.map { String(buffer: $0.body) } == "<body>two</body>")
@@ -85,7 +90,7 @@ struct StateStoreTests {
     @Test("no good build yet: no site, and the overlay says so")
     func noGoodBuild() {
         let store = StateStore()
-        store.publish(result("", errors: 2))
+        _ = publish(store, "", errors: 2)
         #expect(store.current.site == nil)
         #expect(store.current.overlay?.contains("No build has worked yet") == true)
     }
