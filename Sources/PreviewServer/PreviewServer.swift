@@ -29,6 +29,9 @@ public enum PreviewEvent: Sendable {
     case listening(String)
     /// Something the user should know but that does not stop the preview.
     case problem(String)
+    /// The server has shut down. The site is still in memory until `run` returns; a
+    /// process that ends now skips freeing it (seconds for a very large site).
+    case stopped
 }
 
 public enum PreviewServerError: Error, CustomStringConvertible, Sendable {
@@ -83,8 +86,8 @@ public struct PreviewServer: Sendable {
         let broadcaster = ReloadBroadcaster()
         let builder = SiteBuilder(options: options)
         if let first = await builder.build(nil) {
-            store.publish(first.result)
-            onEvent(.built(first))
+            store.publish(first.report.result, snapshot: first.snapshot)
+            onEvent(.built(first.report))
         }
 
         let host = configuration.host, onEvent = self.onEvent
@@ -108,6 +111,7 @@ public struct PreviewServer: Sendable {
             throw Self.explain(error, host: host, port: configuration.port)
         }
         broadcaster.finishAll()
+        onEvent(.stopped)
     }
 
     /// The address to open: `http://127.0.0.1:8000/`, with IPv6 hosts in brackets.
@@ -159,11 +163,11 @@ struct RebuildService: Service {
             for await _ in watcher.wakes {
                 let changes = watcher.takeChanges()
                 guard !changes.isEmpty else { continue }
-                guard let report = await builder.build(changes) else { return }
+                guard let outcome = await builder.build(changes) else { return }
                 // First the new state, then the reload: a page that reloads gets the new build.
-                let version = store.publish(report.result)
+                let version = store.publish(outcome.report.result, snapshot: outcome.snapshot)
                 broadcaster.broadcast(version)
-                onEvent(.built(report))
+                onEvent(.built(outcome.report))
             }
         }
         watcher.stop()

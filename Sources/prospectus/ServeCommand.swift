@@ -95,6 +95,11 @@ enum ServeOutput {
             Terminal.printError(summary(report))
         case .problem(let message):
             Terminal.printError("warning: \(message)")
+        case .stopped:
+            // Exit at once: freeing a large site's build (gigabytes at 10,000 courses)
+            // would only make Ctrl-C slower.
+            fflush(nil)
+            exit(0)
         }
         // nil: every output stream (naming `stdout` is not allowed under strict concurrency).
         fflush(nil)
