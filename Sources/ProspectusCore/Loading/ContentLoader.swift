@@ -56,8 +56,10 @@ public struct ContentLoader: Sendable {
         for kind in ContentKind.allCases {
             let folder = contentDir.appendingPathComponent(kind.rawValue)
             var files: [SourceFile] = []
-            for url in markdownFiles(in: folder, contentRoot: root, diagnostics: &loaded.diagnostics) {
-                switch read(url, display: displayPath(url), contentRoot: root) {
+            // Files are read on every core (thousands on a big site); results keep the walk's order.
+            let urls = markdownFiles(in: folder, contentRoot: root, diagnostics: &loaded.diagnostics)
+            for result in parallelMap(urls, { [self] url in read(url, display: displayPath(url), contentRoot: root) }) {
+                switch result {
                 case .success(let file): files.append(file)
                 case .failure(let diagnostic): loaded.diagnostics.append(diagnostic)
                 }

@@ -76,18 +76,22 @@ public enum Pipeline {
         diagnostics += markdownDiagnostics
         // 5. Checks that need the whole site, family by family (docs/rules.md).
         let today = today(options.now, timezone: site.college.timezone)
+        let decoded = site
         let checked = StageTimes.measure("checks") { () -> [Diagnostic] in
-            var diagnostics = diagnostics
-            diagnostics += IntegrityChecks.run(site, today: today)
-            diagnostics += CoproductionChecks.run(site)
-            diagnostics += PrivacyChecks.run(site, today: today)
-            diagnostics += DeliveryChecks.run(site)
-            diagnostics += PageChecks.run(site)
-            diagnostics += LanguageLint.run(site, bodies: bodies)
-            diagnostics += Readability.run(site, bodies: bodies)
-            diagnostics += ContentAccessibility.run(site, bodies: bodies)
-            diagnostics = Suppressions.apply(to: diagnostics, site: site, bodies: bodies)
-            return applyOverrides(diagnostics, site.college.checks)
+            // The families are independent of each other: run them on every
+            // core, and join their findings in this fixed order.
+            let families: [@Sendable () -> [Diagnostic]] = [
+                { IntegrityChecks.run(decoded, today: today) },
+                { CoproductionChecks.run(decoded) },
+                { PrivacyChecks.run(decoded, today: today) },
+                { DeliveryChecks.run(decoded) },
+                { PageChecks.run(decoded) },
+                { LanguageLint.run(decoded, bodies: bodies) },
+                { Readability.run(decoded, bodies: bodies) },
+                { ContentAccessibility.run(decoded, bodies: bodies) },
+            ]
+            let found = diagnostics + parallelMap(Array(families.indices)) { families[$0]() }.flatMap { $0 }
+            return applyOverrides(Suppressions.apply(to: found, site: decoded, bodies: bodies), decoded.college.checks)
         }
         diagnostics = checked
         if !options.includeDrafts { diagnostics = softenDrafts(diagnostics, site) }

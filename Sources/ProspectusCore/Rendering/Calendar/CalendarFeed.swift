@@ -21,18 +21,17 @@ public enum CalendarFeed {
     public static func files(site: Site, published: [Course]) -> [OutputFile] {
         let feed = CalendarWriter(site: site)
         let courses = published.sorted { $0.id < $1.id }
-        let events = courses.map { feed.events(for: $0) }
+        let blocks = courses.map { feed.eventBlock(for: $0) }
         var files = [
             OutputFile(
                 path: siteCalendarPath,
-                text: feed.calendar(name: feed.collegeCalendarName, events: events.flatMap { $0 }, courses: courses))
+                text: feed.calendar(name: feed.collegeCalendarName, blocks: blocks, courses: courses))
         ]
-        for (course, courseEvents) in zip(courses, events) {
+        for (course, block) in zip(courses, blocks) {
             files.append(
                 OutputFile(
                     path: coursePath(course.id),
-                    text: feed.calendar(
-                        name: course.title + " — " + feed.collegeCalendarName, events: courseEvents, courses: [course])))
+                    text: feed.calendar(name: course.title + " — " + feed.collegeCalendarName, blocks: [block], courses: [course])))
         }
         return files
     }
@@ -44,18 +43,22 @@ public enum CalendarFeed {
         let courses = published.sorted { $0.id < $1.id }
         let siteKey = keys.combine(keys.global, keys.allCourses)
         let siteCalendar = memo.file(siteCalendarPath, key: siteKey)
-        let made = parallelMap(courses) { course -> (path: String, key: UInt64, reused: Data?, events: [CalendarEvent]?, text: String?) in
+        // Each course's VEVENTs are written once, for its own calendar and for
+        // the site's; a course whose calendar is reused is not written at all
+        // unless the site's calendar must be made again.
+        let made = parallelMap(courses) { course -> (path: String, key: UInt64, reused: Data?, block: EventBlock?, text: String?) in
             let path = coursePath(course.id)
             let key = keys.course[course.id] ?? 0
-            if let reused = memo.file(path, key: key), siteCalendar != nil { return (path, key, reused, nil, nil) }
-            let events = feed.events(for: course)
-            if let reused = memo.file(path, key: key) { return (path, key, reused, events, nil) }
-            let text = feed.calendar(name: course.title + " — " + feed.collegeCalendarName, events: events, courses: [course])
-            return (path, key, nil, events, text)
+            let reused = memo.file(path, key: key)
+            if reused != nil && siteCalendar != nil { return (path, key, reused, nil, nil) }
+            let block = feed.eventBlock(for: course)
+            if reused != nil { return (path, key, reused, block, nil) }
+            let text = feed.calendar(name: course.title + " — " + feed.collegeCalendarName, blocks: [block], courses: [course])
+            return (path, key, nil, block, text)
         }
         out.add(siteCalendarPath, key: siteKey, reused: siteCalendar) {
-            let events = zip(courses, made).flatMap { course, item in item.events ?? feed.events(for: course) }
-            return feed.calendar(name: feed.collegeCalendarName, events: events, courses: courses)
+            let blocks = zip(courses, made).map { course, item in item.block ?? feed.eventBlock(for: course) }
+            return feed.calendar(name: feed.collegeCalendarName, blocks: blocks, courses: courses)
         }
         for item in made {
             out.add(item.path, key: item.key, reused: item.reused) { item.text }
@@ -70,6 +73,12 @@ public enum CalendarFeed {
     public static func privacyScanView(of file: OutputFile) -> OutputFile {
         OutputFile(path: file.path, contents: ICalendarText.unfoldAndUnescape(file.contents))
     }
+}
+
+/// The VEVENTs of one course, folded, with the dates of its sessions.
+struct EventBlock: Sendable {
+    var text: String
+    var dates: [CalendarDate]
 }
 
 /// One session of a course, ready to write as a VEVENT.
@@ -164,7 +173,16 @@ struct CalendarWriter {
 
     // MARK: writing
 
-    func calendar(name: String, events: [CalendarEvent], courses: [Course]) -> String {
+    /// A course's VEVENTs, already folded, and the dates they fall on.
+    func eventBlock(for course: Course) -> EventBlock {
+        let events = events(for: course)
+        var lines = ContentLines()
+        for event in events { write(event, to: &lines) }
+        return EventBlock(text: lines.rendered, dates: events.map(\.session.date.value))
+    }
+
+    /// A whole calendar around blocks of events.
+    func calendar(name: String, blocks: [EventBlock], courses: [Course]) -> String {
         var lines = ContentLines()
         lines.begin("VCALENDAR")
         lines.raw("VERSION", "2.0")
@@ -173,11 +191,11 @@ struct CalendarWriter {
         lines.raw("METHOD", "PUBLISH")
         lines.text("X-WR-CALNAME", name)
         lines.text("X-WR-TIMEZONE", timeZoneID)
-        let (first, last) = span(of: events.map(\.session.date.value), courses: courses)
+        let (first, last) = span(of: blocks.flatMap(\.dates), courses: courses)
         timeZone(from: first.adding(months: -12), to: last.adding(months: 12)).write(to: &lines)
-        for event in events { write(event, to: &lines) }
-        lines.end("VCALENDAR")
-        return lines.rendered
+        var text = lines.rendered
+        for block in blocks { text += block.text }
+        return text + ICalendarText.fold("END:VCALENDAR")
     }
 
     /// The first and last day the time zone definition must cover: the
