@@ -19,6 +19,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors: nothing is published while there are warnings.")
     var strict = false
 
+    @Flag(help: "Make every file again, instead of keeping those whose inputs are unchanged since the last build.")
+    var noCache = false
+
     @Option(help: "How to show problems: text, json or github.")
     var format: DiagnosticFormat = .text
 
@@ -27,6 +30,7 @@ struct BuildCommand: ParsableCommand {
         var options = site.buildOptions()
         options.includeDrafts = drafts
         options.baseURL = baseURL
+        options.useBuildCache = !noCache
         switch Pipeline.build(options, strict: strict) {
         case .failure(let problem):
             Terminal.printError("error: \(problem.description)")
@@ -42,8 +46,9 @@ struct BuildCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             let courses = result.courseCount == 1 ? "1 course" : "\(result.courseCount) courses"
             let warnings = result.diagnostics.isEmpty ? "" : " (\(summary))"
+            let unchanged = result.reusedCount > 0 ? "; \(result.reusedCount) of \(result.paths.count) files unchanged" : ""
             Terminal.printError(
-                "Built \(result.pageCount) pages (\(courses)) in \(String(format: "%.2f", seconds)) s into \(site.output)\(warnings)")
+                "Built \(result.pageCount) pages (\(courses)) in \(String(format: "%.2f", seconds)) s into \(site.output)\(warnings)\(unchanged)")
         }
     }
 }

@@ -58,9 +58,10 @@ struct CrashSafetyTests {
     }
 
     /// Where the build stages the new site: a hidden sibling of output/ that is not the lock file.
+    /// The staging folder (`.output.building`), if any; the lock and the build cache are meant to stay.
     static func stagingFolder(of site: TestSite) -> URL? {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: site.root.path)) ?? []
-        return names.filter { $0.hasPrefix(".output.") && !$0.hasSuffix(".lock") }.sorted().first
+        return names.filter { $0.hasPrefix(".output.") && !$0.hasSuffix(".lock") && !$0.hasSuffix(".cache") }.sorted().first
             .map { site.root.appendingPathComponent($0) }
     }
 

@@ -153,7 +153,7 @@ final class Staging: @unchecked Sendable {
 
     init(root: URL) { self.root = root }
 
-    func write(_ files: [OutputFile]) -> OutputWriteError? {
+    func write(_ files: [OutputFile], previousOutput: URL? = nil) -> OutputWriteError? {
         let fm = FileManager.default
         for file in files {
             let folder = (file.path as NSString).deletingLastPathComponent
@@ -166,8 +166,21 @@ final class Staging: @unchecked Sendable {
         }
         let root = self.root
         let failures = parallelMap(files) { file -> String? in
+            let target = root.appendingPathComponent(file.path)
+            if file.fromPreviousOutput, let previousOutput {
+                // Unchanged: a hard link to the previous build's file (the old
+                // folder is removed after the swap; the file lives on here).
+                let source = previousOutput.appendingPathComponent(file.path).path
+                if link(source, target.path) == 0 { return nil }
+                do {
+                    try FileManager.default.copyItem(atPath: source, toPath: target.path)
+                    return nil
+                } catch {
+                    return "could not reuse \(file.path) from the previous build: \(error.localizedDescription)"
+                }
+            }
             do {
-                try file.contents.write(to: root.appendingPathComponent(file.path))
+                try file.contents.write(to: target)
                 return nil
             } catch {
                 return "could not write \(file.path): \(error.localizedDescription)"

@@ -23,6 +23,8 @@ final class OutputCollector {
     /// Files found clean, with the key they were made from, for the memo.
     private(set) var clean: [String: UInt64] = [:]
     private(set) var freshCount = 0
+    /// The size of every file, for the build cache's manifest.
+    private(set) var sizes: [String: Int] = [:]
 
     init(destination: Destination, secrets: [PrivacyScan.Secret], memo: RenderMemo) {
         self.destination = destination
@@ -46,12 +48,18 @@ final class OutputCollector {
         var toScan: [OutputFile] = []
         for file in files {
             paths.append(file.path)
+            sizes[file.path] = file.fromPreviousOutput ? memo.previousOutput?.files[file.path]?.size : file.contents.count
             if fresh.contains(file.path) { freshCount += 1 }
             if let key = keys[file.path], !fresh.contains(file.path),
                 memo.isScannedClean(file.path, key: key, secrets: secretsKey)
             {
                 clean[file.path] = key
                 continue
+            }
+            var file = file
+            if file.fromPreviousOutput, let folder = memo.previousOutput?.folder {
+                // Reused, but scanned with other secrets: read it to scan it again.
+                file.contents = FileManager.default.contents(atPath: folder.appendingPathComponent(file.path).path) ?? Data()
             }
             toScan.append(file)
             // Calendars are also scanned unfolded and unescaped, so a name split by a line fold is found.
@@ -67,7 +75,7 @@ final class OutputCollector {
         case .staging(let staging):
             // Once anything is wrong the build will not be published: stop writing.
             guard writeError == nil, diagnostics.isEmpty else { return }
-            writeError = staging.write(files)
+            writeError = staging.write(files, previousOutput: memo.previousOutput?.folder)
         }
     }
 

@@ -27,9 +27,35 @@ public final class RenderMemo: @unchecked Sendable {
 
     public init() {}
 
+    /// How an unchanged file is reused: its bytes from memory (the preview
+    /// server), or the file itself from the previous output folder (`build`
+    /// with a cache), linked into the new one without being read.
+    enum Reuse {
+        case bytes(Data)
+        case previousOutput
+    }
+
+    /// Files of the previous output folder, by path: the key each was made
+    /// from and its size (see BuildCache). Empty unless a build loaded a cache.
+    private(set) var previousOutput: (folder: URL, files: [String: (key: UInt64, size: Int)])?
+
+    func reuse(_ path: String, key: UInt64) -> Reuse? {
+        if let made = files[path], made.key == key, let data = made.data { return .bytes(data) }
+        if let previous = previousOutput?.files[path], previous.key == key { return .previousOutput }
+        return nil
+    }
+
+    /// The bytes of a reusable file, only when they are in memory.
     func file(_ path: String, key: UInt64) -> Data? {
         guard let made = files[path], made.key == key else { return nil }
         return made.data
+    }
+
+    func usePreviousOutput(_ folder: URL, files: [String: (key: UInt64, size: Int)], secrets: UInt64) {
+        previousOutput = (folder, files)
+        // The previous build published these files, so they passed the scan with these secrets.
+        scannedClean = files.mapValues(\.key)
+        scanSecretsKey = secrets
     }
 
     func fragment(_ name: String, key: UInt64) -> String? {

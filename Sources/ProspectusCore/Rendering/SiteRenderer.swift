@@ -5,6 +5,10 @@ public struct OutputFile: Sendable {
     public var path: String
     public var contents: Data
 
+    /// Unchanged since the previous build: the staging folder gets a link to
+    /// the previous output's file, and `contents` is empty.
+    var fromPreviousOutput = false
+
     public init(path: String, contents: Data) {
         self.path = path
         self.contents = contents
@@ -46,17 +50,21 @@ struct SiteRenderer {
 
         /// Adds a file, reused or made now; false when `make` could not make it.
         @discardableResult
-        mutating func add(_ path: String, key: UInt64, reused: Data?, make: () -> String?) -> Bool {
-            let data: Data
-            if let reused {
-                data = reused
-            } else {
+        mutating func add(_ path: String, key: UInt64, reused: RenderMemo.Reuse?, make: () -> String?) -> Bool {
+            var file: OutputFile
+            switch reused {
+            case .bytes(let data)?: file = OutputFile(path: path, contents: data)
+            case .previousOutput?:
+                // Linked from the previous output when written; never read here.
+                file = OutputFile(path: path, contents: Data())
+                file.fromPreviousOutput = true
+            case nil:
                 guard let text = make() else { return false }
-                data = Data(text.utf8)
+                file = OutputFile(path: path, contents: Data(text.utf8))
                 fresh.insert(path)
             }
-            pending.append(OutputFile(path: path, contents: data))
-            made[path] = RenderMemo.Made(key: key, data: collector.keepsBytes ? data : nil)
+            pending.append(file)
+            made[path] = RenderMemo.Made(key: key, data: collector.keepsBytes ? file.contents : nil)
             return true
         }
 
@@ -77,7 +85,7 @@ struct SiteRenderer {
                 hint: "add \(template).mustache to the theme")
         }
         func page(_ template: String, _ path: String, key: UInt64, _ context: () -> [String: Any]) {
-            let ok = out.add(path, key: key, reused: memo.file(path, key: key)) { theme.render(template, context()) }
+            let ok = out.add(path, key: key, reused: memo.reuse(path, key: key)) { theme.render(template, context()) }
             if !ok { out.diagnostics.append(missing(template)) }
         }
 
@@ -94,10 +102,10 @@ struct SiteRenderer {
         StageTimes.measure("course pages") {
         for batch in stride(from: 0, to: contexts.ordered.count, by: 512) {
             let courses = Array(contexts.ordered[batch..<min(batch + 512, contexts.ordered.count)])
-            let coursePages = parallelMap(courses) { [self] course -> (String, UInt64, Data?, String?) in
+            let coursePages = parallelMap(courses) { [self] course -> (String, UInt64, RenderMemo.Reuse?, String?) in
                 let path = "courses/\(course.id)/index.html"
                 let key = keys.course[course.id] ?? 0
-                if let reused = memo.file(path, key: key) { return (path, key, reused, nil) }
+                if let reused = memo.reuse(path, key: key) { return (path, key, reused, nil) }
                 return (path, key, nil, theme.render("course", contexts.coursePage(course)))
             }
             for (path, key, reused, html) in coursePages {
@@ -146,7 +154,7 @@ struct SiteRenderer {
         }
         let everything = keys.combine(global, keys.allCourses, keys.allVenues, keys.allTrainers, keys.allPartners)
         StageTimes.measure("printed prospectus") {
-        if memo.file("prospectus.html", key: everything) == nil {
+        if memo.reuse("prospectus.html", key: everything) == nil {
             let sections = renderSections(into: &out)
             page("prospectus", "prospectus.html", key: everything) { printedProspectus(sections: sections) }
         } else {
@@ -170,7 +178,7 @@ struct SiteRenderer {
             return made
         }
         page("coproduction", "coproduction/index.html", key: everything) { coproductionPage(theReport()) }
-        out.add("coproduction.json", key: everything, reused: memo.file("coproduction.json", key: everything)) {
+        out.add("coproduction.json", key: everything, reused: memo.reuse("coproduction.json", key: everything)) {
             theReport().render(.json, publicLabels: true)
         }
         page("404", "404.html", key: global) {
@@ -183,11 +191,11 @@ struct SiteRenderer {
         let pages = collector.paths
         out.add("sitemap.xml", key: 0, reused: nil) { Sitemap.xml(baseURL: site.college.baseURLWithSlash, pages: pages) }
         let ordered = contexts.prospectusOrder()
-        out.add(Feeds.feedPath, key: everything, reused: memo.file(Feeds.feedPath, key: everything)) {
+        out.add(Feeds.feedPath, key: everything, reused: memo.reuse(Feeds.feedPath, key: everything)) {
             Feeds.atom(contexts: contexts, courses: ordered)
         }
-        out.add(Feeds.robotsPath, key: global, reused: memo.file(Feeds.robotsPath, key: global)) { Feeds.robots(college: site.college) }
-        out.add(SearchIndex.path, key: everything, reused: memo.file(SearchIndex.path, key: everything)) {
+        out.add(Feeds.robotsPath, key: global, reused: memo.reuse(Feeds.robotsPath, key: global)) { Feeds.robots(college: site.college) }
+        out.add(SearchIndex.path, key: everything, reused: memo.reuse(SearchIndex.path, key: everything)) {
             SearchIndex.json(contexts: contexts, courses: ordered)
         }
         out.flush()

@@ -14,6 +14,9 @@ public struct BuildOptions: Sendable {
     /// reproducible builds.
     public var now: Date
     public var limits = Limits()
+    /// Whether `build` may link files unchanged since the last build from the
+    /// output folder (BuildCache). Off, every file is made again.
+    public var useBuildCache = true
 
     public init(siteRoot: URL, contentDir: URL? = nil, templatesDir: URL? = nil, outputDir: URL? = nil, now: Date = Date()) {
         self.siteRoot = siteRoot.standardizedFileURL
@@ -35,6 +38,11 @@ public struct BuildResult: Sendable {
     public var pageCount: Int { paths.filter { $0.hasSuffix(".html") }.count }
     /// Why writing the staging folder failed, if it did.
     var writeError: OutputWriteError?
+    /// Each rendered file's key and size, and the privacy scan's secrets: for the build cache.
+    var made: [String: (key: UInt64, size: Int)] = [:]
+    var secretsKey: UInt64 = 0
+    /// How many files were linked unchanged from the previous output.
+    public var reusedCount = 0
     public var courseCount = 0
     /// How many files this render made rather than reused from the memo.
     public var freshCount = 0
@@ -158,6 +166,11 @@ public enum Pipeline {
         diagnostics += collector.diagnostics
         var result = BuildResult(diagnostics: diagnostics, site: site, files: collector.kept)
         result.paths = collector.paths
+        result.secretsKey = collector.secretsKey
+        for (path, made) in rendered.made {
+            if let size = collector.sizes[path] { result.made[path] = (made.key, size) }
+        }
+        result.reusedCount = rendered.made.count - rendered.fresh.count
         result.writeError = collector.writeError
         result.courseCount = published.count
         result.freshCount = rendered.fresh.count
@@ -185,12 +198,19 @@ public enum Pipeline {
             return .success(render(options, checked: checked, memo: RenderMemo(), staging: nil).blocked())
         }
         // 9. Write each batch into the staging folder as it is made, then swap it in.
+        // Files unchanged since the last build (same inputs, same program) are
+        // linked from the current output instead of being made again.
         let staging: Staging
         switch writer.beginStaging() {
         case .success(let started): staging = started
         case .failure(let problem): return .failure(UnsafeOutputFolder(description: problem.description))
         }
-        let result = render(options, checked: checked, memo: RenderMemo(), staging: staging)
+        let cache = BuildCache(output: options.outputDir)
+        let memo = RenderMemo()
+        if options.useBuildCache, let manifest = cache.load() {
+            memo.usePreviousOutput(options.outputDir, files: manifest.files, secrets: manifest.secrets)
+        }
+        let result = render(options, checked: checked, memo: memo, staging: staging)
         if let problem = result.writeError {
             writer.abandon()
             return .failure(UnsafeOutputFolder(description: problem.description))
@@ -200,9 +220,11 @@ public enum Pipeline {
             writer.abandon()
             return .success(result.blocked())
         }
+        cache.clear()
         if case .failure(let problem) = writer.finish() {
             return .failure(UnsafeOutputFolder(description: problem.description))
         }
+        if options.useBuildCache { cache.save(result.made, secrets: result.secretsKey) }
         return .success(result)
     }
 

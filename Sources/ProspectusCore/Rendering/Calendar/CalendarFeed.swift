@@ -42,14 +42,14 @@ public enum CalendarFeed {
         let feed = CalendarWriter(site: site)
         let courses = published.sorted { $0.id < $1.id }
         let siteKey = keys.combine(keys.global, keys.allCourses)
-        let siteCalendar = memo.file(siteCalendarPath, key: siteKey)
+        let siteCalendar = memo.reuse(siteCalendarPath, key: siteKey)
         // Each course's VEVENTs are written once, for its own calendar and for
         // the site's; a course whose calendar is reused is not written at all
         // unless the site's calendar must be made again.
-        let made = parallelMap(courses) { course -> (path: String, key: UInt64, reused: Data?, block: EventBlock?, text: String?) in
+        let made = parallelMap(courses) { course -> (path: String, key: UInt64, reused: RenderMemo.Reuse?, block: EventBlock?, text: String?) in
             let path = coursePath(course.id)
             let key = keys.course[course.id] ?? 0
-            let reused = memo.file(path, key: key)
+            let reused = memo.reuse(path, key: key)
             if reused != nil && siteCalendar != nil { return (path, key, reused, nil, nil) }
             let block = feed.eventBlock(for: course)
             if reused != nil { return (path, key, reused, block, nil) }
