@@ -284,11 +284,14 @@ final class ServeProcess {
         }
         try process.run()
         // The address is printed once the first build is done and the port is bound.
+        // The output is read once more after the last sleep, however late that is.
         let deadline = ContinuousClock.now + .seconds(30)
         var found: Int?
-        while found == nil && ContinuousClock.now < deadline && process.isRunning {
+        while true {
+            let running = process.isRunning
             found = Self.port(in: (try? String(contentsOf: out, encoding: .utf8)) ?? "")
-            if found == nil { Thread.sleep(forTimeInterval: 0.02) }
+            if found != nil || !running || ContinuousClock.now >= deadline { break }
+            Thread.sleep(forTimeInterval: 0.02)
         }
         guard let found else {
             process.terminate()
@@ -313,11 +316,11 @@ final class ServeProcess {
 
     func waitForOutput(_ text: String, timeout: Duration = .seconds(20)) -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        while true {
             if stderr.contains(text) || stdout.contains(text) { return true }
+            if ContinuousClock.now >= deadline { return false }
             Thread.sleep(forTimeInterval: 0.02)
         }
-        return false
     }
 
     /// Sends a signal and waits for the exit; returns the exit status and how long it took.
@@ -427,12 +430,13 @@ final class RawSocket {
         }
     }
 
-    /// Reads what is available within `timeout`; false when the connection closed.
+    /// Reads what arrives before `deadline` (what is already there, if it has passed);
+    /// false when the connection closed.
     private func readSome(until deadline: ContinuousClock.Instant) -> Bool {
         let left = deadline - .now
-        guard left > .zero else { return true }
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(min(1000, max(1, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
+        let milliseconds = left <= .zero
+            ? 0 : Int32(min(1000, max(1, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
         guard poll(&poller, 1, milliseconds) > 0 else { return true }
         var buffer = [UInt8](repeating: 0, count: 65536)
         let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
@@ -446,13 +450,14 @@ final class RawSocket {
 
     func readToEnd(timeout: Duration) -> [UInt8] {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline, readSome(until: deadline) {}
+        while readSome(until: deadline), ContinuousClock.now < deadline {}
         return received
     }
 
     /// Waits until `text` has arrived (counting from what was read before).
     func waitFor(_ text: String, timeout: Duration = .seconds(20)) -> Bool {
         let deadline = ContinuousClock.now + timeout
+        var last = false
         while true {
             let seen = String(decoding: received, as: UTF8.self)
             if let match = seen.range(of: text) {
@@ -460,13 +465,20 @@ final class RawSocket {
                 received = Array(seen[match.upperBound...].utf8)
                 return true
             }
-            guard ContinuousClock.now < deadline, readSome(until: deadline) else { return false }
+            // One last look at what has arrived once the deadline has passed.
+            if last { return false }
+            last = ContinuousClock.now >= deadline
+            if !readSome(until: deadline) { last = true }
         }
     }
 
     func waitForClose(timeout: Duration) -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while !closed && ContinuousClock.now < deadline { _ = readSome(until: deadline) }
+        while !closed {
+            let late = ContinuousClock.now >= deadline
+            _ = readSome(until: deadline)
+            if late { break }
+        }
         return closed
     }
 
