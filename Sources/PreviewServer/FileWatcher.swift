@@ -1,10 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Foundation
 import NIOConcurrencyHelpers
+
+#if os(Linux)
+import Glibc
+#endif
 
 /// What changed since the last time the changes were taken.
 public struct ChangeSet: Sendable, Equatable {
@@ -16,6 +15,24 @@ public struct ChangeSet: Sendable, Equatable {
 
     public var isEmpty: Bool { paths.isEmpty && !everything }
 }
+
+public struct WatcherError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+extension FileWatcher {
+    /// Editors' temporary and backup files: vim's `.swp`/`.swx` and its `4913` probe,
+    /// `name~` backups, emacs `.#name` locks and `#name#` autosaves.
+    public static func isIgnored(_ name: String) -> Bool {
+        if name == "4913" || name.hasSuffix("~") || name.hasPrefix(".#") { return true }
+        if name.hasPrefix("#") && name.hasSuffix("#") { return true }
+        for suffix in [".swp", ".swx", ".swo"] where name.hasSuffix(suffix) { return true }
+        return false
+    }
+}
+
+#if os(Linux)
 
 /// Watches folders (and every folder below them) with Linux inotify, and reports
 /// bursts of changes once they have settled.
@@ -102,20 +119,6 @@ public final class FileWatcher: Sendable {
         _ = write(stopPipe.write, &byte, 1)
         wakeContinuation.finish()
     }
-
-    /// Editors' temporary and backup files: vim's `.swp`/`.swx` and its `4913` probe,
-    /// `name~` backups, emacs `.#name` locks and `#name#` autosaves.
-    public static func isIgnored(_ name: String) -> Bool {
-        if name == "4913" || name.hasSuffix("~") || name.hasPrefix(".#") { return true }
-        if name.hasPrefix("#") && name.hasSuffix("#") { return true }
-        for suffix in [".swp", ".swx", ".swo"] where name.hasSuffix(suffix) { return true }
-        return false
-    }
-}
-
-public struct WatcherError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public var description: String { message }
 }
 
 /// Where the watcher thread puts a settled burst.
@@ -261,6 +264,25 @@ final class InotifyLoop: @unchecked Sendable {
         }
     }
 }
+
+#else
+
+/// Elsewhere there is no inotify (macOS would need FSEvents): serve says so and stops.
+public final class FileWatcher: Sendable {
+    public let wakes: AsyncStream<Void>
+
+    public init(
+        roots: [URL], quiet: Duration = .milliseconds(40), longest: Duration = .milliseconds(500),
+        problem: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(WatcherError) {
+        throw WatcherError(message: "watching files needs Linux inotify, which this system does not have")
+    }
+
+    public func takeChanges() -> ChangeSet { ChangeSet() }
+    public func stop() {}
+}
+
+#endif
 
 extension Duration {
     var milliseconds: Int {

@@ -1,9 +1,8 @@
+// Linux only: serve watches files with inotify, and the raw sockets here use Glibc.
+#if os(Linux)
 import Foundation
-import Testing
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import Testing
 
 /// `prospectus serve` run as a user runs it, on a copy of the minimal site, talked to
 /// over raw sockets: what is sent is exactly what is written, so no client library
@@ -484,3 +483,5 @@ final class RawSocket {
 
     func close() { Glibc.close(fd) }
 }
+
+#endif

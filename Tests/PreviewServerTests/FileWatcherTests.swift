@@ -1,3 +1,5 @@
+// inotify: Linux only (FileWatcher refuses to start elsewhere).
+#if os(Linux)
 import Foundation
 import Testing
 
@@ -130,3 +132,5 @@ final class FileWatcherTests {
         }
     }
 }
+
+#endif
