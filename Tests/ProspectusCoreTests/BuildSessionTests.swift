@@ -158,4 +158,20 @@ struct BuildSessionTests {
         try FileManager.default.moveItem(at: courseFile(temp, id), to: folder.appendingPathComponent("\(id)-moved.md"))
         expectSameAsClean(session.rebuild(changed: [folder.path, courseFile(temp, id).path]), temp)
     }
+
+    @Test("a deleted folder of courses, reported only as the folder, removes its courses")
+    func deletedFolder() throws {
+        let temp = try copySample()
+        defer { temp.remove() }
+        let id = try anyCourseID(temp)
+        let folder = temp.path("content/courses/archive")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: courseFile(temp, id), to: folder.appendingPathComponent("\(id)-old.md"))
+        let session = BuildSession(options: options(temp))
+        #expect(session.rebuild().files.contains { $0.path == "courses/\(id)-old/index.html" })
+        try FileManager.default.removeItem(at: folder)
+        let after = session.rebuild(changed: [folder.path])
+        #expect(!after.files.contains { $0.path == "courses/\(id)-old/index.html" })
+        expectSameAsClean(after, temp)
+    }
 }

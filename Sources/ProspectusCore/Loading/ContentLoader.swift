@@ -236,7 +236,13 @@ extension ContentLoader {
                 }
                 continue
             }
-            guard name.hasSuffix(".md") else { continue }  // images and other files are read when used
+            guard name.hasSuffix(".md") else {
+                // Gone, and not a Markdown file: perhaps a folder that held some. Read everything again.
+                if !exists && loaded.files.values.contains(where: { $0.contains { $0.path.hasPrefix(display + "/") } }) {
+                    return nil
+                }
+                continue  // images and other files are read when used
+            }
             guard parts.count >= 2, let kind = ContentKind(rawValue: parts[0]) else { return nil }
             var files = loaded.files[kind] ?? []
             files.removeAll { $0.path == display }

@@ -44,17 +44,22 @@ public enum CalendarFeed {
         let siteKey = keys.combine(keys.global, keys.allCourses)
         let siteCalendar = memo.reuse(siteCalendarPath, key: siteKey)
         // Each course's VEVENTs are written once, for its own calendar and for
-        // the site's; a course whose calendar is reused is not written at all
-        // unless the site's calendar must be made again.
-        let made = parallelMap(courses) { course -> (path: String, key: UInt64, reused: RenderMemo.Reuse?, block: EventBlock?, text: String?) in
+        // the site's, and kept in the memo: when one course changes, the site's
+        // calendar is the other courses' blocks as they were, joined.
+        let made = parallelMap(courses) { course -> (path: String, key: UInt64, reused: RenderMemo.Reuse?, block: String?, text: String?) in
             let path = coursePath(course.id)
             let key = keys.course[course.id] ?? 0
             let reused = memo.reuse(path, key: key)
-            if reused != nil && siteCalendar != nil { return (path, key, reused, nil, nil) }
-            let block = feed.eventBlock(for: course)
+            let kept = memo.fragment("events/" + course.id, key: key)
+            // Both calendars reused (a cached build): nothing to write for this course.
+            if reused != nil && siteCalendar != nil && kept == nil { return (path, key, reused, nil, nil) }
+            let block = kept ?? feed.eventBlock(for: course)
             if reused != nil { return (path, key, reused, block, nil) }
             let text = feed.calendar(name: course.title + " — " + feed.collegeCalendarName, blocks: [block], courses: [course])
             return (path, key, nil, block, text)
+        }
+        for (course, item) in zip(courses, made) {
+            if let block = item.block { out.fragments["events/" + course.id] = (item.key, block) }
         }
         out.add(siteCalendarPath, key: siteKey, reused: siteCalendar) {
             let blocks = zip(courses, made).map { course, item in item.block ?? feed.eventBlock(for: course) }
@@ -73,12 +78,6 @@ public enum CalendarFeed {
     public static func privacyScanView(of file: OutputFile) -> OutputFile {
         OutputFile(path: file.path, contents: ICalendarText.unfoldAndUnescape(file.contents))
     }
-}
-
-/// The VEVENTs of one course, folded, with the dates of its sessions.
-struct EventBlock: Sendable {
-    var text: String
-    var dates: [CalendarDate]
 }
 
 /// One session of a course, ready to write as a VEVENT.
@@ -173,16 +172,15 @@ struct CalendarWriter {
 
     // MARK: writing
 
-    /// A course's VEVENTs, already folded, and the dates they fall on.
-    func eventBlock(for course: Course) -> EventBlock {
-        let events = events(for: course)
+    /// A course's VEVENTs, already folded.
+    func eventBlock(for course: Course) -> String {
         var lines = ContentLines()
-        for event in events { write(event, to: &lines) }
-        return EventBlock(text: lines.rendered, dates: events.map(\.session.date.value))
+        for event in events(for: course) { write(event, to: &lines) }
+        return lines.rendered
     }
 
     /// A whole calendar around blocks of events.
-    func calendar(name: String, blocks: [EventBlock], courses: [Course]) -> String {
+    func calendar(name: String, blocks: [String], courses: [Course]) -> String {
         var lines = ContentLines()
         lines.begin("VCALENDAR")
         lines.raw("VERSION", "2.0")
@@ -191,10 +189,10 @@ struct CalendarWriter {
         lines.raw("METHOD", "PUBLISH")
         lines.text("X-WR-CALNAME", name)
         lines.text("X-WR-TIMEZONE", timeZoneID)
-        let (first, last) = span(of: blocks.flatMap(\.dates), courses: courses)
+        let (first, last) = span(of: courses.flatMap { $0.sessions.map(\.date.value) }, courses: courses)
         timeZone(from: first.adding(months: -12), to: last.adding(months: 12)).write(to: &lines)
         var text = lines.rendered
-        for block in blocks { text += block.text }
+        for block in blocks { text += block }
         return text + ICalendarText.fold("END:VCALENDAR")
     }
 
