@@ -10,6 +10,10 @@ struct PreviewResponder: HTTPResponder {
 
     let store: StateStore
     let broadcaster: ReloadBroadcaster
+    /// Bound to loopback: answer only requests addressed to a loopback name.
+    /// A web page elsewhere could otherwise point its own host name at
+    /// 127.0.0.1 (DNS rebinding) and read the preview, drafts included.
+    var acceptsLoopbackHostsOnly = false
 
     func respond(to request: Request, context: Context) async throws -> Response {
         // A preview only reads: anything but GET and HEAD is refused.
@@ -19,6 +23,11 @@ struct PreviewResponder: HTTPResponder {
             return Self.response(.methodNotAllowed, headers, ByteBuffer(string: "Method not allowed\n"), head: false)
         }
         let head = request.method == .head
+        if acceptsLoopbackHostsOnly && !Self.isLoopbackAuthority(request.head.authority) {
+            return Self.response(
+                .forbidden, Self.commonHeaders(contentType: "text/plain; charset=utf-8"),
+                ByteBuffer(string: "This preview answers only to localhost or 127.0.0.1.\n"), head: head)
+        }
         let target = request.head.path ?? "/"
         let path = target.prefix { $0 != "?" && $0 != "#" }
         if path.hasPrefix(Injection.prefix) {
@@ -44,6 +53,22 @@ struct PreviewResponder: HTTPResponder {
         case .notFound:
             return notFound(site, state, head: head)
         }
+    }
+
+    /// Whether a Host header names this computer: `localhost`, `*.localhost`,
+    /// a 127.x.x.x address or `[::1]`, with or without a port. A request with
+    /// no Host at all (HTTP/1.0) cannot come from a browser page, and is allowed.
+    static func isLoopbackAuthority(_ authority: String?) -> Bool {
+        guard let authority, !authority.isEmpty else { return true }
+        var host = Substring(authority.lowercased())
+        if host.hasPrefix("[") {
+            guard let close = host.firstIndex(of: "]") else { return false }
+            host = host[host.index(after: host.startIndex)..<close]
+            return host == "::1"
+        }
+        if let colon = host.lastIndex(of: ":") { host = host[..<colon] }
+        if host.hasSuffix(".") { host = host.dropLast() }
+        return host == "localhost" || host.hasSuffix(".localhost") || PreviewServer.isLoopback(String(host))
     }
 
     /// The site's own 404 page, with status 404.

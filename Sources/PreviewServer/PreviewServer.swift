@@ -94,7 +94,8 @@ public struct PreviewServer: Sendable {
         let rebuilds = RebuildService(
             watcher: watcher, builder: builder, store: store, broadcaster: broadcaster, onEvent: onEvent)
         let app = Application(
-            responder: PreviewResponder(store: store, broadcaster: broadcaster),
+            responder: PreviewResponder(
+                store: store, broadcaster: broadcaster, acceptsLoopbackHostsOnly: PreviewServer.isLoopback(host)),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
             services: [rebuilds],
             onServerRunning: { channel in

@@ -91,7 +91,10 @@ enum ServeOutput {
         case .listening(let url):
             print("Serving the prospectus at \(url) (Ctrl-C to stop)")
         case .built(let report):
-            Terminal.show(report.result.diagnostics, format: .text)
+            // Errors and warnings, not notes: a big site has thousands of notes,
+            // and reprinting them on every save would bury what just changed.
+            // `prospectus check` lists them all.
+            Terminal.show(report.result.diagnostics.filter { $0.severity != .info }, format: .text)
             Terminal.printError(summary(report))
         case .problem(let message):
             Terminal.printError("warning: \(message)")
@@ -107,7 +110,8 @@ enum ServeOutput {
 
     static func summary(_ report: BuildReport) -> String {
         let result = report.result
-        let counts = DiagnosticFormatter.summary(result.diagnostics)
+        var counts = DiagnosticFormatter.summary(result.diagnostics)
+        if result.diagnostics.contains(where: { $0.severity == .info }) { counts += "; notes not shown here, see prospectus check" }
         let time = "\(report.milliseconds) ms"
         if result.errorCount > 0 {
             let keeping = report.isFirst ? "nothing to serve until they are fixed" : "still serving the last good build"

@@ -71,6 +71,22 @@ struct ServeTests {
         }
     }
 
+    @Test("on loopback, a request addressed to another host name (DNS rebinding) is refused with 403")
+    func foreignHostIsRefused() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let server = try ServeProcess(site: site)
+        defer { server.stop() }
+        for host in ["evil.example:\(server.port)", "127.0.0.1.evil.example", "192.168.1.20"] {
+            let reply = try server.request("GET / HTTP/1.1", host: host)
+            #expect(reply.status == 403, "\(host)")
+            #expect(!reply.body.contains("Testbrook"), "\(host)")
+        }
+        for host in ["localhost:\(server.port)", "LOCALHOST", "preview.localhost:\(server.port)", "127.0.0.1", "[::1]:\(server.port)"] {
+            #expect(try server.request("GET / HTTP/1.1", host: host).status == 200, "\(host)")
+        }
+    }
+
     @Test("traversal, encoded traversal, encoded separators, backslashes and NUL all answer 404")
     func traversalIsNotFound() throws {
         let site = try TestSite()
@@ -338,10 +354,10 @@ final class ServeProcess {
     }
 
     /// One request on a fresh connection (Connection: close), read to the end.
-    func request(_ requestLine: String, extraHeaders: String = "") throws -> HTTPReply {
+    func request(_ requestLine: String, extraHeaders: String = "", host: String? = nil) throws -> HTTPReply {
         let socket = try RawSocket(port: port)
         defer { socket.close() }
-        try socket.send("\(requestLine)\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\(extraHeaders)\r\n")
+        try socket.send("\(requestLine)\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n\(extraHeaders)\r\n")
         return try HTTPReply(socket.readToEnd(timeout: .seconds(20)))
     }
 

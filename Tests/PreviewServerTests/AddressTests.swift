@@ -26,3 +26,16 @@ struct AddressTests {
         #expect(String(buffer: PreviewResponder.reloadEvent("abc-3")) == "event: reload\ndata: abc-3\n\n")
     }
 }
+
+@Suite("Preview server: Host header")
+struct HostHeaderTests {
+    @Test("a Host naming this computer is accepted, with or without a port; any other name is not")
+    func loopbackAuthority() {
+        for authority in [nil, "", "localhost", "localhost:8000", "LocalHost:1", "a.localhost:8000", "localhost.", "127.0.0.1:8000", "127.9.9.9", "[::1]:8000", "[::1]"] {
+            #expect(PreviewResponder.isLoopbackAuthority(authority), "\(authority ?? "nil")")
+        }
+        for authority in ["example.org", "evil.example:8000", "127.0.0.1.evil.example", "localhost.evil.example", "[::2]:8000", "[::1", "0.0.0.0:8000", "192.168.0.1"] {
+            #expect(!PreviewResponder.isLoopbackAuthority(authority), "\(authority)")
+        }
+    }
+}
