@@ -174,4 +174,31 @@ struct BuildSessionTests {
         #expect(!after.files.contains { $0.path == "courses/\(id)-old/index.html" })
         expectSameAsClean(after, temp)
     }
+
+    @Test("editing one page template re-makes only the pages made with it; editing a partial, the pages that use it")
+    func templateChangesAreTargeted() throws {
+        let temp = try copySample()
+        defer { temp.remove() }
+        let session = BuildSession(options: options(temp))
+        let first = session.rebuild()
+        let venuePages = first.files.filter { $0.path.hasPrefix("venues/") && $0.path != "venues/index.html" }.count
+        #expect(venuePages >= 2)
+
+        let venue = temp.path("templates/venue.mustache")
+        try append("<!-- venue template changed -->\n", to: venue)
+        let afterVenue = session.rebuild(changed: [venue.path])
+        // The venue pages, and the sitemap (always made).
+        #expect(afterVenue.freshCount == venuePages + 1)
+        expectSameAsClean(afterVenue, temp)
+
+        // The card partial is pasted into the home page, listings and people's pages, not course pages.
+        let card = temp.path("templates/partials/course-card.mustache")
+        try append("<!-- card changed -->\n", to: card)
+        let afterCard = session.rebuild(changed: [card.path])
+        let remade = Set(afterCard.files.map(\.path)).subtracting(
+            afterCard.files.filter { $0.path.hasPrefix("courses/") }.map(\.path))
+        #expect(afterCard.freshCount > 10)
+        #expect(afterCard.freshCount < remade.count)
+        expectSameAsClean(afterCard, temp)
+    }
 }

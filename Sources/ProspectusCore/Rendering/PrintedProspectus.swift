@@ -31,11 +31,16 @@ extension SiteRenderer {
         return data
     }
 
+    /// A section shows the course and links to venues' sections (all venues' ids).
+    func sectionKey(_ course: Course) -> UInt64 {
+        keys.combine(keys.course[course.id] ?? 0, keys.allVenues, theme.key(of: "partials/prospectus-course"))
+    }
+
     /// Every course's section, rendered once on every core (or reused from the memo).
     func renderSections(into out: inout Rendered) -> [String: String] {
         let anchors = venueAnchors
         let made = parallelMap(contexts.ordered) { [self] course -> (String, UInt64, String?) in
-            let key = keys.combine(keys.course[course.id] ?? 0, keys.allVenues)
+            let key = sectionKey(course)
             let name = "section/" + course.id
             if let html = memo.fragment(name, key: key) { return (name, key, html) }
             return (name, key, theme.render("partials/prospectus-course", printedEntry(course, venueAnchors: anchors)))

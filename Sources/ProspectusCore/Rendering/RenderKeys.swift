@@ -1,7 +1,7 @@
 /// The fingerprints of what each page is made from (see RenderMemo).
 ///
-/// A page's key combines the hashes of the source files it shows, the theme,
-/// and `global`: everything every page shows or depends on (college.yml, the
+/// A page's key combines the hashes of the source files it shows, the
+/// templates it is made with (Theme.templateKeys, added by the renderer), and `global`: everything every page shows or depends on (college.yml, the
 /// pages in the navigation, the options, today's date, which decides whose
 /// consent has lapsed). A key errs on the side of change: a page may be made
 /// again when it did not need to be, never reused when it should not be.
@@ -17,10 +17,9 @@ struct RenderKeys {
     /// The counts in the browse links, shown on the home and listing pages.
     let browse: UInt64
 
-    init(contexts: PageContexts, theme: UInt64, includeDrafts: Bool) {
+    init(contexts: PageContexts, includeDrafts: Bool) {
         let site = contexts.site
         var global = Fingerprint()
-        global.add(theme)
         global.add(includeDrafts)
         global.add(contexts.today.daysSinceEpoch)
         global.add(site.college.baseURL)

@@ -84,7 +84,10 @@ struct SiteRenderer {
                 rule: .templateMissing, file: nil, location: nil, message: "the template \(template) is missing",
                 hint: "add \(template).mustache to the theme")
         }
-        func page(_ template: String, _ path: String, key: UInt64, _ context: () -> [String: Any]) {
+        // Pages that paste course cards also depend on the card's template.
+        let cardsKey = theme.key(of: "partials/course-card")
+        func page(_ template: String, _ path: String, key inputs: UInt64, _ context: () -> [String: Any]) {
+            let key = keys.combine(inputs, theme.key(of: template))
             let ok = out.add(path, key: key, reused: memo.reuse(path, key: key)) { theme.render(template, context()) }
             if !ok { out.diagnostics.append(missing(template)) }
         }
@@ -94,52 +97,52 @@ struct SiteRenderer {
         let global = keys.global
 
         StageTimes.measure("home") {
-            page("home", "index.html", key: keys.combine(global, keys.allCourses, keys.browse)) { home(cards) }
+            page("home", "index.html", key: keys.combine(global, keys.allCourses, keys.browse, cardsKey)) { home(cards) }
         }
         // Course pages are most of the work and independent of each other: render
         // them on every core, a batch at a time so a big site is written as it
         // goes rather than held in memory; results keep the courses' order.
         StageTimes.measure("course pages") {
-        for batch in stride(from: 0, to: contexts.ordered.count, by: 512) {
-            let courses = Array(contexts.ordered[batch..<min(batch + 512, contexts.ordered.count)])
-            let coursePages = parallelMap(courses) { [self] course -> (String, UInt64, RenderMemo.Reuse?, String?) in
-                let path = "courses/\(course.id)/index.html"
-                let key = keys.course[course.id] ?? 0
-                if let reused = memo.reuse(path, key: key) { return (path, key, reused, nil) }
-                return (path, key, nil, theme.render("course", contexts.coursePage(course)))
+            for batch in stride(from: 0, to: contexts.ordered.count, by: 512) {
+                let courses = Array(contexts.ordered[batch..<min(batch + 512, contexts.ordered.count)])
+                let coursePages = parallelMap(courses) { [self] course -> (String, UInt64, RenderMemo.Reuse?, String?) in
+                    let path = "courses/\(course.id)/index.html"
+                    let key = keys.combine(keys.course[course.id] ?? 0, theme.key(of: "course"))
+                    if let reused = memo.reuse(path, key: key) { return (path, key, reused, nil) }
+                    return (path, key, nil, theme.render("course", contexts.coursePage(course)))
+                }
+                for (path, key, reused, html) in coursePages {
+                    if !out.add(path, key: key, reused: reused, make: { html }) { out.diagnostics.append(missing("course")) }
+                }
+                out.flush()
             }
-            for (path, key, reused, html) in coursePages {
-                if !out.add(path, key: key, reused: reused, make: { html }) { out.diagnostics.append(missing("course")) }
-            }
-            out.flush()
-        }
         }
         StageTimes.measure("listings") {
-        for listing in listings() {
-            page("listing", listing.path + "index.html", key: keys.combine(global, keys.list(listing.courses), keys.browse)) {
-                listingContext(listing, cards)
+            for listing in listings() {
+                page("listing", listing.path + "index.html", key: keys.combine(global, keys.list(listing.courses), keys.browse, cardsKey)) {
+                    listingContext(listing, cards)
+                }
             }
-        }
         }
         page("trainers", "trainers/index.html", key: keys.combine(global, keys.allTrainers)) { trainerDirectory() }
         for trainer in site.trainers {
             guard let person = contexts.people[trainer.id], person.hasProfile else { continue }
             let courses = contexts.index.byTrainer[trainer.id] ?? []
-            page("trainer", "trainers/\(trainer.id)/index.html", key: keys.combine(global, trainer.file.hash, keys.list(courses))) {
+            page("trainer", "trainers/\(trainer.id)/index.html", key: keys.combine(global, trainer.file.hash, keys.list(courses), cardsKey)) {
                 trainerPage(trainer, person, courses, cards)
             }
         }
         page("partners", "partners/index.html", key: keys.combine(global, keys.allPartners)) { partnerIndex() }
         for partner in site.partners {
             let courses = contexts.index.byPartner[partner.id] ?? []
-            page("partner", "partners/\(partner.id)/index.html", key: keys.combine(global, partner.file.hash, keys.list(courses))) {
+            page("partner", "partners/\(partner.id)/index.html", key: keys.combine(global, partner.file.hash, keys.list(courses), cardsKey)) {
                 partnerPage(partner, courses, cards)
             }
         }
         page("venues", "venues/index.html", key: keys.combine(global, keys.allVenues)) { venueIndex() }
         for venue in site.venues {
             let courses = contexts.index.byVenue[venue.id] ?? []
-            page("venue", "venues/\(venue.id)/index.html", key: keys.combine(global, venue.file.hash, keys.list(courses))) {
+            page("venue", "venues/\(venue.id)/index.html", key: keys.combine(global, venue.file.hash, keys.list(courses), cardsKey)) {
                 venuePage(venue, courses, cards)
             }
         }
@@ -154,20 +157,19 @@ struct SiteRenderer {
         }
         let everything = keys.combine(global, keys.allCourses, keys.allVenues, keys.allTrainers, keys.allPartners)
         StageTimes.measure("printed prospectus") {
-        if memo.reuse("prospectus.html", key: everything) == nil {
-            let sections = renderSections(into: &out)
-            page("prospectus", "prospectus.html", key: everything) { printedProspectus(sections: sections) }
-        } else {
-            // Reused whole: keep the sections for the next time a course changes.
-            for course in contexts.ordered {
-                let name = "section/" + course.id
-                if let kept = memo.fragment(name, key: keys.combine(keys.course[course.id] ?? 0, keys.allVenues)) {
-                    out.fragments[name] = (keys.combine(keys.course[course.id] ?? 0, keys.allVenues), kept)
+            let printedKey = keys.combine(everything, theme.key(of: "partials/prospectus-course"))
+            if memo.reuse("prospectus.html", key: keys.combine(printedKey, theme.key(of: "prospectus"))) == nil {
+                let sections = renderSections(into: &out)
+                page("prospectus", "prospectus.html", key: printedKey) { printedProspectus(sections: sections) }
+            } else {
+                // Reused whole: keep the sections for the next time a course changes.
+                for course in contexts.ordered {
+                    let name = "section/" + course.id
+                    if let kept = memo.fragment(name, key: sectionKey(course)) { out.fragments[name] = (sectionKey(course), kept) }
                 }
+                page("prospectus", "prospectus.html", key: printedKey) { [:] }
             }
-            page("prospectus", "prospectus.html", key: everything) { [:] }
-        }
-        out.flush()
+            out.flush()
         }
         // The report is worked out only when one of its two files must be made again.
         var report: CoproductionReport?
@@ -206,7 +208,7 @@ struct SiteRenderer {
     /// `card_html`), rendered once and reused by every page that lists the course.
     func renderCards(into out: inout Rendered) -> [String: [String: Any]] {
         let made = parallelMap(contexts.ordered) { [self] course -> (String, UInt64, TemplateContext, String?) in
-            let key = keys.course[course.id] ?? 0
+            let key = keys.combine(keys.course[course.id] ?? 0, theme.key(of: "partials/course-card"))
             var card = contexts.card(course)
             let name = "card/" + course.id
             let html = memo.fragment(name, key: key) ?? theme.render("partials/course-card", card)

@@ -12,8 +12,11 @@ public struct Theme: Sendable {
     /// Files to copy as they are (CSS, fonts, images), relative to `templates/`.
     public let assets: [String]
     public let directory: URL
-    /// A fingerprint of every template's text: when it changes, every page is made again.
-    public var fingerprint: UInt64 = 0
+    /// Per template: a fingerprint of its text and of every partial and parent
+    /// it uses, however deep. A page made from a template is made again when
+    /// this changes, and only then: editing `venue.mustache` re-renders venue
+    /// pages, editing `layout.mustache` every page.
+    var templateKeys: [String: UInt64] = [:]
 
     /// The page templates the default site needs.
     public static let requiredTemplates = [
@@ -94,12 +97,33 @@ public struct Theme: Sendable {
             }
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
-        var fingerprint = Fingerprint()
-        for (_, file) in texts.sorted(by: { $0.key < $1.key }) { fingerprint.add(file.hash) }
         var theme = Theme(library: library, assets: assets, directory: directory)
-        theme.fingerprint = fingerprint.value
+        theme.templateKeys = templateKeys(texts)
         return (theme, [])
     }
+
+    /// Each template's key: its own text and everything it includes.
+    static func templateKeys(_ texts: [String: SourceFile]) -> [String: UInt64] {
+        let references = texts.mapValues { Set(partialReferences(in: $0.text).map(\.name)) }
+        var keys: [String: UInt64] = [:]
+        for name in texts.keys {
+            var used: Set<String> = [name]
+            var queue = [name]
+            while let next = queue.popLast() {
+                for reference in references[next] ?? [] where used.insert(reference).inserted { queue.append(reference) }
+            }
+            var fingerprint = Fingerprint()
+            for included in used.sorted() {
+                fingerprint.add(included)
+                fingerprint.add(texts[included]?.hash ?? 0)
+            }
+            keys[name] = fingerprint.value
+        }
+        return keys
+    }
+
+    /// The key of a template (see `templateKeys`).
+    func key(of template: String) -> UInt64 { templateKeys[template] ?? 0 }
 
     /// `{{> name}}` and `{{< name}}` tags, with their positions. Templates that
     /// change delimiters are not scanned past the change.
