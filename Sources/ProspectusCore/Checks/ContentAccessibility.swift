@@ -21,6 +21,10 @@ public enum ContentAccessibility {
     static let startLevel = 2
 
     public static func run(_ site: Site, bodies: [String: RenderedMarkdown]) -> [Diagnostic] {
+        run(site, bodies: bodies, memo: nil)
+    }
+
+    static func run(_ site: Site, bodies: [String: RenderedMarkdown], memo: CheckMemo?) -> [Diagnostic] {
         var diagnostics = frontMatterImages(site)
         var files: [SourceFile] = site.courses.map(\.file)
         files += site.trainers.map(\.file)
@@ -29,7 +33,11 @@ public enum ContentAccessibility {
         files += site.pages.map(\.file)
         for file in files {
             guard let body = bodies[file.path] else { continue }
-            check(body, in: file, into: &diagnostics)
+            diagnostics += memo.findings("accessibility", file, extra: site.collegeFile?.hash ?? 0) {
+                var found: [Diagnostic] = []
+                check(body, in: file, into: &found)
+                return found
+            }
         }
         return diagnostics
     }

@@ -21,6 +21,10 @@ public enum Readability {
     static let minSMOGSentences = 3
 
     public static func run(_ site: Site, bodies: [String: RenderedMarkdown]) -> [Diagnostic] {
+        run(site, bodies: bodies, memo: nil)
+    }
+
+    static func run(_ site: Site, bodies: [String: RenderedMarkdown], memo: CheckMemo?) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var files: [SourceFile] = site.courses.map(\.file)
         files += site.trainers.map(\.file)
@@ -32,8 +36,12 @@ public enum Readability {
             if let summary = course.texts.first(where: { $0.field == "summary" }) { summaries[course.file.path] = summary }
         }
         for file in files {
-            if let summary = summaries[file.path] { check(summary: summary, in: file, into: &diagnostics) }
-            if let body = bodies[file.path] { check(body: body, in: file, into: &diagnostics) }
+            diagnostics += memo.findings("readability", file) {
+                var found: [Diagnostic] = []
+                if let summary = summaries[file.path] { check(summary: summary, in: file, into: &found) }
+                if let body = bodies[file.path] { check(body: body, in: file, into: &found) }
+                return found
+            }
         }
         return diagnostics
     }

@@ -68,13 +68,15 @@ public enum Pipeline {
         let loaded = StageTimes.measure("load") {
             ContentLoader(siteRoot: options.siteRoot, contentDir: options.contentDir, limits: options.limits).load()
         }
-        return check(options, loaded: loaded, decodeMemo: nil, markdownMemo: nil)
+        return check(options, loaded: loaded, decodeMemo: nil, markdownMemo: nil, checkMemo: nil)
     }
 
     public typealias Checked = (site: Site?, bodies: [String: RenderedMarkdown], diagnostics: [Diagnostic])
 
     /// The checks from stage 2 on, reusing what the memos hold for unchanged files.
-    static func check(_ options: BuildOptions, loaded: LoadedContent, decodeMemo: DecodeMemo?, markdownMemo: MarkdownMemo?) -> Checked {
+    static func check(
+        _ options: BuildOptions, loaded: LoadedContent, decodeMemo: DecodeMemo?, markdownMemo: MarkdownMemo?, checkMemo: CheckMemo?
+    ) -> Checked {
         // 2–3. Split front matter, parse YAML, decode the typed model.
         var (site, diagnostics) = StageTimes.measure("decode") { SiteDecoder.decode(loaded, memo: decodeMemo) }
         guard var site else { return (nil, [:], diagnostics) }
@@ -94,11 +96,12 @@ public enum Pipeline {
                 { PrivacyChecks.run(decoded, today: today) },
                 { DeliveryChecks.run(decoded) },
                 { PageChecks.run(decoded) },
-                { LanguageLint.run(decoded, bodies: bodies) },
-                { Readability.run(decoded, bodies: bodies) },
-                { ContentAccessibility.run(decoded, bodies: bodies) },
+                { LanguageLint.run(decoded, bodies: bodies, memo: checkMemo) },
+                { Readability.run(decoded, bodies: bodies, memo: checkMemo) },
+                { ContentAccessibility.run(decoded, bodies: bodies, memo: checkMemo) },
             ]
             let found = diagnostics + parallelMap(Array(families.indices)) { families[$0]() }.flatMap { $0 }
+            checkMemo?.finishRun()
             return applyOverrides(Suppressions.apply(to: found, site: decoded, bodies: bodies), decoded.college.checks)
         }
         diagnostics = checked

@@ -17,6 +17,7 @@ public final class BuildSession {
     private var loaded: LoadedContent?
     private let decodeMemo = DecodeMemo()
     private let markdownMemo = MarkdownMemo()
+    private let checkMemo = CheckMemo()
     private let renderMemo = RenderMemo()
 
     public init(options: BuildOptions) {
@@ -37,7 +38,8 @@ public final class BuildSession {
             content = loader.load()
         }
         loaded = content
-        let checked = Pipeline.check(options, loaded: content, decodeMemo: decodeMemo, markdownMemo: markdownMemo)
+        let checked = Pipeline.check(
+            options, loaded: content, decodeMemo: decodeMemo, markdownMemo: markdownMemo, checkMemo: checkMemo)
         return Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil)
     }
 }

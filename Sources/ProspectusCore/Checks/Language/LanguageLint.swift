@@ -16,9 +16,14 @@ public enum LanguageLint {
         run(site, bodies: bodies, list: LanguageList.bundled)
     }
 
+    static func run(_ site: Site, bodies: [String: RenderedMarkdown], memo: CheckMemo?) -> [Diagnostic] {
+        run(site, bodies: bodies, list: LanguageList.bundled, memo: memo)
+    }
+
     /// The lint with a given term list (tests pass their own, or a failure).
     static func run(
-        _ site: Site, bodies: [String: RenderedMarkdown], list: Result<[LanguageTerm], LanguageListUnavailable>
+        _ site: Site, bodies: [String: RenderedMarkdown], list: Result<[LanguageTerm], LanguageListUnavailable>,
+        memo: CheckMemo? = nil
     ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var bundled: [LanguageTerm] = []
@@ -35,19 +40,34 @@ public enum LanguageLint {
         }
         let checker = LanguageChecker(college: site.college, bundled: bundled)
 
+        // The college's own terms (college.yml) change what is found in every file.
+        let lists = site.collegeFile?.hash ?? 0
         for course in site.courses {
-            checker.check(course.texts, in: course.file, therapy: true, into: &diagnostics)
-            if let body = bodies[course.file.path] { checker.check(body, in: course.file, therapy: true, into: &diagnostics) }
+            diagnostics += memo.findings("language", course.file, extra: lists) {
+                var found: [Diagnostic] = []
+                checker.check(course.texts, in: course.file, therapy: true, into: &found)
+                if let body = bodies[course.file.path] { checker.check(body, in: course.file, therapy: true, into: &found) }
+                return found
+            }
         }
         var others: [SourceFile] = site.trainers.map(\.file)
         others += site.partners.map(\.file)
         others += site.venues.map(\.file)
         for file in others {
-            if let body = bodies[file.path] { checker.check(body, in: file, therapy: false, into: &diagnostics) }
+            guard let body = bodies[file.path] else { continue }
+            diagnostics += memo.findings("language", file, extra: lists) {
+                var found: [Diagnostic] = []
+                checker.check(body, in: file, therapy: false, into: &found)
+                return found
+            }
         }
         for page in site.pages {
-            checker.check(page.texts, in: page.file, therapy: false, into: &diagnostics)
-            if let body = bodies[page.file.path] { checker.check(body, in: page.file, therapy: false, into: &diagnostics) }
+            diagnostics += memo.findings("language", page.file, extra: lists) {
+                var found: [Diagnostic] = []
+                checker.check(page.texts, in: page.file, therapy: false, into: &found)
+                if let body = bodies[page.file.path] { checker.check(body, in: page.file, therapy: false, into: &found) }
+                return found
+            }
         }
         if !site.college.texts.isEmpty {
             let file =
