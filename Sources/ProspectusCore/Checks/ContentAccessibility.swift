@@ -31,9 +31,11 @@ public enum ContentAccessibility {
         files += site.partners.map(\.file)
         files += site.venues.map(\.file)
         files += site.pages.map(\.file)
+        // Looked up once: the site's files are a dictionary without an index by name.
+        let college = site.collegeFile?.hash ?? 0
         for file in files {
             guard let body = bodies[file.path] else { continue }
-            diagnostics += memo.findings("accessibility", file, extra: site.collegeFile?.hash ?? 0) {
+            diagnostics += memo.findings("accessibility", file, extra: college) {
                 var found: [Diagnostic] = []
                 check(body, in: file, into: &found)
                 return found
