@@ -48,7 +48,7 @@ extension SiteRenderer {
         var sections: [String: String] = [:]
         for (name, key, html) in made {
             guard let html else { continue }
-            out.fragments[name] = (key, html)
+            out.remember(name, key: key, html: html)
             sections[String(name.dropFirst("section/".count))] = html
         }
         return sections

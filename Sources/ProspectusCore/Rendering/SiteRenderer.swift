@@ -68,6 +68,12 @@ struct SiteRenderer {
             return true
         }
 
+        /// Keeps a fragment (a card, a printed section, a course's events) for
+        /// the next render; only a session that renders again keeps them.
+        mutating func remember(_ name: String, key: UInt64, html: String) {
+            if collector.keepsBytes { fragments[name] = (key, html) }
+        }
+
         /// Hands what was made so far to the collector (scan, then keep or write).
         mutating func flush() {
             var keys: [String: UInt64] = [:]
@@ -165,7 +171,7 @@ struct SiteRenderer {
                 // Reused whole: keep the sections for the next time a course changes.
                 for course in contexts.ordered {
                     let name = "section/" + course.id
-                    if let kept = memo.fragment(name, key: sectionKey(course)) { out.fragments[name] = (sectionKey(course), kept) }
+                    if let kept = memo.fragment(name, key: sectionKey(course)) { out.remember(name, key: sectionKey(course), html: kept) }
                 }
                 page("prospectus", "prospectus.html", key: printedKey) { [:] }
             }
@@ -218,7 +224,7 @@ struct SiteRenderer {
         var cards: [String: [String: Any]] = [:]
         for (id, key, card, html) in made {
             cards[id] = card.value
-            if let html { out.fragments["card/" + id] = (key, html) }
+            if let html { out.remember("card/" + id, key: key, html: html) }
         }
         return cards
     }

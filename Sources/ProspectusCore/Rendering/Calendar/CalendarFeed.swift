@@ -59,7 +59,7 @@ public enum CalendarFeed {
             return (path, key, nil, block, text)
         }
         for (course, item) in zip(courses, made) {
-            if let block = item.block { out.fragments["events/" + course.id] = (item.key, block) }
+            if let block = item.block { out.remember("events/" + course.id, key: item.key, html: block) }
         }
         out.add(siteCalendarPath, key: siteKey, reused: siteCalendar) {
             let blocks = zip(courses, made).map { course, item in item.block ?? feed.eventBlock(for: course) }
