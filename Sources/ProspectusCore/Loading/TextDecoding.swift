@@ -20,13 +20,25 @@ enum TextDecoding {
         if let position = firstInvalidUTF8(body) {
             return .failure(.notUTF8(line: position.line, column: position.column))
         }
-        var text = String(decoding: body, as: UTF8.self)
-        if text.contains("\r") {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n")
-            // A lone CR (old Mac line ending) also ends a line.
-            text = text.replacingOccurrences(of: "\r", with: "\n")
+        // Line endings become LF on bytes (CR is ASCII, never inside a multi-byte
+        // character); a String search for "\r" went through Foundation and was a
+        // visible part of reading a big site.
+        guard body.contains(0x0D) else { return .success(String(decoding: body, as: UTF8.self)) }
+        var normalised: [UInt8] = []
+        normalised.reserveCapacity(body.count)
+        var index = body.startIndex
+        while index < body.endIndex {
+            let byte = body[index]
+            if byte == 0x0D {
+                // CRLF, and a lone CR (old Mac line ending), each end one line.
+                normalised.append(0x0A)
+                if index + 1 < body.endIndex && body[index + 1] == 0x0A { index += 1 }
+            } else {
+                normalised.append(byte)
+            }
+            index += 1
         }
-        return .success(text)
+        return .success(String(decoding: normalised, as: UTF8.self))
     }
 
     /// Finds the first byte sequence that is not valid UTF-8 and reports its position.
