@@ -16,6 +16,8 @@ struct NeedleSet: Sendable {
 
     private static let filterBits = 24
 
+    var isEmpty: Bool { needles.isEmpty }
+
     init(_ needles: [[UInt8]]) {
         self.needles = needles
         var filter = [UInt64](repeating: 0, count: (1 << Self.filterBits) / 64)

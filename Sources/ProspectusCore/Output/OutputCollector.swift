@@ -13,8 +13,9 @@ final class OutputCollector {
     }
 
     let destination: Destination
-    let secrets: [PrivacyScan.Secret]
     let secretsKey: UInt64
+    /// The secrets compiled once, then used on every batch.
+    let scanner: PrivacyScan.Scanner
     let memo: RenderMemo
     private(set) var kept: [OutputFile] = []
     private(set) var paths: [String] = []
@@ -28,7 +29,7 @@ final class OutputCollector {
 
     init(destination: Destination, secrets: [PrivacyScan.Secret], memo: RenderMemo) {
         self.destination = destination
-        self.secrets = secrets
+        self.scanner = PrivacyScan.Scanner(secrets: secrets)
         self.secretsKey = PrivacyScan.fingerprint(of: secrets)
         self.memo = memo
     }
@@ -65,7 +66,7 @@ final class OutputCollector {
             // Calendars are also scanned unfolded and unescaped, so a name split by a line fold is found.
             if file.path.hasSuffix(".ics") { toScan.append(CalendarFeed.privacyScanView(of: file)) }
         }
-        let leaks = PrivacyScan.scan(toScan, secrets: secrets)
+        let leaks = scanner.scan(toScan)
         diagnostics += leaks
         if leaks.isEmpty {
             for file in toScan { if let key = keys[file.path] { clean[file.path] = key } }

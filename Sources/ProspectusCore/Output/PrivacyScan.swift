@@ -52,46 +52,65 @@ public enum PrivacyScan {
     }
 
     static func scan(_ files: [OutputFile], secrets: [Secret]) -> [Diagnostic] {
-        guard !secrets.isEmpty else { return [] }
-        // Each secret is searched for as written and as HTML/XML would escape it.
-        var needles: [[UInt8]] = []
-        var owners: [Secret] = []
-        for secret in secrets {
-            for form in Set([secret.text, htmlEscaped(secret.text)]).sorted() {
-                needles.append(Array(form.utf8))
+        Scanner(secrets: secrets).scan(files)
+    }
+
+    /// The secrets compiled into needle sets once, for scanning batch after batch.
+    struct Scanner: Sendable {
+        let owners: [Secret]
+        let raw: NeedleSet
+        let plain: NeedleSet
+        let plainStart: Int
+
+        init(secrets: [Secret]) {
+            // Each secret is searched for as written and as HTML/XML would escape it.
+            var needles: [[UInt8]] = []
+            var owners: [Secret] = []
+            for secret in secrets {
+                for form in Set([secret.text, htmlEscaped(secret.text)]).sorted() {
+                    needles.append(Array(form.utf8))
+                    owners.append(secret)
+                }
+            }
+            // A second search over each file as a reader sees it (tags stripped,
+            // entities decoded, white space folded, lower case) catches a name
+            // written so it only looks the same on the page.
+            let plainStart = needles.count
+            for secret in secrets where secret.isName {
+                needles.append(ReadingView.normalise(secret.text))
                 owners.append(secret)
             }
+            self.owners = owners
+            self.plainStart = plainStart
+            raw = NeedleSet(Array(needles[..<plainStart]))
+            plain = NeedleSet(Array(needles[plainStart...]))
         }
-        // A second search over each file as a reader sees it (tags stripped,
-        // entities decoded, white space folded, lower case) catches a name
-        // written so it only looks the same on the page.
-        let plainStart = needles.count
-        for secret in secrets where secret.isName {
-            needles.append(ReadingView.normalise(secret.text))
-            owners.append(secret)
-        }
-        let raw = NeedleSet(Array(needles[..<plainStart]))
-        let plain = NeedleSet(Array(needles[plainStart...]))
-        let found = parallelMap(files) { file -> Set<Int> in
-            var hits = raw.matches(in: file.contents)
-            for index in plain.matches(in: ReadingView.of(file.contents)) { hits.insert(plainStart + index) }
-            return hits
-        }
-        var diagnostics: [Diagnostic] = []
-        var reported = Set<String>()
-        for (index, file) in files.enumerated() {
-            for needle in found[index].sorted() {
-                let secret = owners[needle]
-                let key = secret.text + "\u{0}" + file.path
-                guard reported.insert(key).inserted else { continue }
-                diagnostics.append(
-                    secret.file.diagnostic(
-                        .privLeak, at: secret.location,
-                        "\(secret.what) would be published in \(file.path); nothing was published",
-                        hint: "remove it from the course texts or templates that print it; names appear only as the trainer's consent allows"))
+
+        func scan(_ files: [OutputFile]) -> [Diagnostic] {
+            guard !owners.isEmpty, !files.isEmpty else { return [] }
+            let found = parallelMap(files) { [self] file -> Set<Int> in
+                var hits = raw.matches(in: file.contents)
+                if !plain.isEmpty {
+                    for index in plain.matches(in: ReadingView.of(file.contents)) { hits.insert(plainStart + index) }
+                }
+                return hits
             }
+            var diagnostics: [Diagnostic] = []
+            var reported = Set<String>()
+            for (index, file) in files.enumerated() {
+                for needle in found[index].sorted() {
+                    let secret = owners[needle]
+                    let key = secret.text + "\u{0}" + file.path
+                    guard reported.insert(key).inserted else { continue }
+                    diagnostics.append(
+                        secret.file.diagnostic(
+                            .privLeak, at: secret.location,
+                            "\(secret.what) would be published in \(file.path); nothing was published",
+                            hint: "remove it from the course texts or templates that print it; names appear only as the trainer's consent allows"))
+                }
+            }
+            return diagnostics
         }
-        return diagnostics
     }
 
     static func htmlEscaped(_ text: String) -> String {
