@@ -130,36 +130,39 @@ struct SiteRenderer {
                 }
             }
         }
-        page("trainers", "trainers/index.html", key: keys.combine(global, keys.allTrainers)) { trainerDirectory() }
-        for trainer in site.trainers {
-            guard let person = contexts.people[trainer.id], person.hasProfile else { continue }
-            let courses = contexts.index.byTrainer[trainer.id] ?? []
-            page("trainer", "trainers/\(trainer.id)/index.html", key: keys.combine(global, trainer.file.hash, keys.list(courses), cardsKey)) {
-                trainerPage(trainer, person, courses, cards)
+        StageTimes.measure("people, partners, venues, pages") {
+            page("trainers", "trainers/index.html", key: keys.combine(global, keys.allTrainers)) { trainerDirectory() }
+            for trainer in site.trainers {
+                guard let person = contexts.people[trainer.id], person.hasProfile else { continue }
+                let courses = contexts.index.byTrainer[trainer.id] ?? []
+                page("trainer", "trainers/\(trainer.id)/index.html", key: keys.combine(global, trainer.file.hash, keys.list(courses), cardsKey)) {
+                    trainerPage(trainer, person, courses, cards)
+                }
             }
-        }
-        page("partners", "partners/index.html", key: keys.combine(global, keys.allPartners)) { partnerIndex() }
-        for partner in site.partners {
-            let courses = contexts.index.byPartner[partner.id] ?? []
-            page("partner", "partners/\(partner.id)/index.html", key: keys.combine(global, partner.file.hash, keys.list(courses), cardsKey)) {
-                partnerPage(partner, courses, cards)
+            page("partners", "partners/index.html", key: keys.combine(global, keys.allPartners)) { partnerIndex() }
+            for partner in site.partners {
+                let courses = contexts.index.byPartner[partner.id] ?? []
+                page("partner", "partners/\(partner.id)/index.html", key: keys.combine(global, partner.file.hash, keys.list(courses), cardsKey)) {
+                    partnerPage(partner, courses, cards)
+                }
             }
-        }
-        page("venues", "venues/index.html", key: keys.combine(global, keys.allVenues)) { venueIndex() }
-        for venue in site.venues {
-            let courses = contexts.index.byVenue[venue.id] ?? []
-            page("venue", "venues/\(venue.id)/index.html", key: keys.combine(global, venue.file.hash, keys.list(courses), cardsKey)) {
-                venuePage(venue, courses, cards)
+            page("venues", "venues/index.html", key: keys.combine(global, keys.allVenues)) { venueIndex() }
+            for venue in site.venues {
+                let courses = contexts.index.byVenue[venue.id] ?? []
+                page("venue", "venues/\(venue.id)/index.html", key: keys.combine(global, venue.file.hash, keys.list(courses), cardsKey)) {
+                    venuePage(venue, courses, cards)
+                }
             }
-        }
-        for item in site.pages {
-            page("page", "pages/\(item.id)/index.html", key: keys.combine(global, item.file.hash)) {
-                var context = contexts.base(
-                    title: item.title, description: "\(item.title) — \(site.college.name)", path: "pages/\(item.id)/",
-                    current: "pages/\(item.id)/")
-                context["page"] = ["title": item.title, "body_html": contexts.html(item.body, in: item.file)]
-                return context
+            for item in site.pages {
+                page("page", "pages/\(item.id)/index.html", key: keys.combine(global, item.file.hash)) {
+                    var context = contexts.base(
+                        title: item.title, description: "\(item.title) — \(site.college.name)", path: "pages/\(item.id)/",
+                        current: "pages/\(item.id)/")
+                    context["page"] = ["title": item.title, "body_html": contexts.html(item.body, in: item.file)]
+                    return context
+                }
             }
+            out.flush()
         }
         let everything = keys.combine(global, keys.allCourses, keys.allVenues, keys.allTrainers, keys.allPartners)
         StageTimes.measure("printed prospectus") {
@@ -185,9 +188,12 @@ struct SiteRenderer {
             report = made
             return made
         }
-        page("coproduction", "coproduction/index.html", key: everything) { coproductionPage(theReport()) }
-        out.add("coproduction.json", key: everything, reused: memo.reuse("coproduction.json", key: everything)) {
-            theReport().render(.json, publicLabels: true)
+        StageTimes.measure("coproduction report") {
+            page("coproduction", "coproduction/index.html", key: everything) { coproductionPage(theReport()) }
+            out.add("coproduction.json", key: everything, reused: memo.reuse("coproduction.json", key: everything)) {
+                theReport().render(.json, publicLabels: true)
+            }
+            out.flush()
         }
         page("404", "404.html", key: global) {
             var notFound = contexts.base(title: "Page not found", description: "This page could not be found.", path: "404.html")
@@ -203,10 +209,12 @@ struct SiteRenderer {
             Feeds.atom(contexts: contexts, courses: ordered)
         }
         out.add(Feeds.robotsPath, key: global, reused: memo.reuse(Feeds.robotsPath, key: global)) { Feeds.robots(college: site.college) }
-        out.add(SearchIndex.path, key: everything, reused: memo.reuse(SearchIndex.path, key: everything)) {
-            SearchIndex.json(contexts: contexts, courses: ordered)
+        StageTimes.measure("feed, search index, sitemap") {
+            out.add(SearchIndex.path, key: everything, reused: memo.reuse(SearchIndex.path, key: everything)) {
+                SearchIndex.json(contexts: contexts, courses: ordered)
+            }
+            out.flush()
         }
-        out.flush()
         return out
     }
 
