@@ -43,7 +43,13 @@ public enum YAMLParser {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // No tag resolution rules: our model reads every value as the text
+            // written, so Yams need not run its YAML 1.1 regular expressions on
+            // every scalar (it does so to hash each key while checking for
+            // duplicates; that was a third of decoding). Keys are then
+            // compared as text: `1:` and `"1":` are the same key, as they are
+            // to our model.
+            root = try Yams.compose(yaml: yaml, Resolver.basic)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, yaml: yaml, firstLine: firstLine, file: file))
         } catch {
