@@ -156,6 +156,12 @@ struct YAMLParserTests {
         #expect(diagnostic.sourceLine == "  name: false")
     }
 
+    @Test("keys are compared as the text written: `true:` and `\"true\":` are the same key")
+    func keysComparedAsText() throws {
+        let diagnostic = try failure("title: A\ntrue: x\n\"true\": y\n")
+        #expect(diagnostic.rule == .yamlDuplicateKey)
+    }
+
     @Test("a nested key with the same name as a top-level key is not a duplicate")
     func sameNameDifferentMapping() throws {
         let document = try document(parse("name: Jo\nconsent:\n  name: true\n"))
