@@ -10,7 +10,8 @@ enum ICalendarText {
     static let maxLineOctets = 75
 
     /// A TEXT value escaped per RFC 5545 §3.3.11: backslash, semicolon and comma
-    /// are preceded by a backslash and every line break becomes `\n`. Control
+    /// are preceded by a backslash and every line break becomes `\n`; `<` and
+    /// `>` become `‹` and `›`. Control
     /// characters TEXT does not allow (everything below U+0020 but tab, and
     /// DEL) are dropped.
     static func escape(_ text: String) -> String {
@@ -25,6 +26,11 @@ enum ICalendarText {
             case ";": result += "\\;"
             case ",": result += "\\,"
             case "\n": result += "\\n"
+            // TEXT has no markup, but some calendar apps show DESCRIPTION as
+            // HTML: angle brackets become the look-alike single guillemets, so
+            // text from a course file can never become a tag there.
+            case "<": result += "\u{2039}"
+            case ">": result += "\u{203A}"
             case "\r":
                 // CRLF and a lone CR are both one line break.
                 if pending == "\n" { pending = scalars.next() }
