@@ -45,12 +45,6 @@ public final class RenderMemo: @unchecked Sendable {
         return nil
     }
 
-    /// The bytes of a reusable file, only when they are in memory.
-    func file(_ path: String, key: UInt64) -> Data? {
-        guard let made = files[path], made.key == key else { return nil }
-        return made.data
-    }
-
     func usePreviousOutput(_ folder: URL, files: [String: (key: UInt64, size: Int)], secrets: UInt64) {
         previousOutput = (folder, files)
         // The previous build published these files, so they passed the scan with these secrets.

@@ -44,27 +44,6 @@ enum ICalendarText {
         return result
     }
 
-    /// The original text of an escaped TEXT value (the inverse of `escape`).
-    static func unescape(_ text: String) -> String {
-        var result = ""
-        var escaping = false
-        for scalar in text.unicodeScalars {
-            if escaping {
-                switch scalar {
-                case "n", "N": result += "\n"
-                default: result.unicodeScalars.append(scalar)
-                }
-                escaping = false
-            } else if scalar == "\\" {
-                escaping = true
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        if escaping { result += "\\" }
-        return result
-    }
-
     /// A parameter value (`TZID=...`), quoted when it holds `:`, `;` or `,`.
     /// Double quotes and control characters cannot appear in one at all and are dropped.
     static func parameterValue(_ text: String) -> String {
@@ -118,26 +97,8 @@ enum ICalendarText {
         }
     }
 
-    /// The plain version of `fold`, scalar by scalar; the tests hold the two equal.
-    static func foldScalars(_ line: String) -> String {
-        var result = ""
-        result.reserveCapacity(line.utf8.count + line.utf8.count / 24 + 2)
-        var used = 0
-        for scalar in line.unicodeScalars {
-            let width = UTF8.width(scalar)
-            if used + width > maxLineOctets {
-                result += "\r\n "
-                used = 1
-            }
-            result.unicodeScalars.append(scalar)
-            used += width
-        }
-        return result + "\r\n"
-    }
-
-    /// Folded text back to one logical line per content line (RFC 5545 §3.1):
-    /// every CRLF followed by a space or tab is removed.
-    /// `unescape(unfold(text))` on bytes, in one pass: what the privacy scan
+    /// A calendar as a person reads it: folds removed and TEXT escapes undone
+    /// (`\n` becomes a line break), in one pass over bytes: what the privacy scan
     /// reads of every calendar, so it has to be quick on a big site. Escapes
     /// and folds are ASCII, so working on octets changes no other character.
     static func unfoldAndUnescape(_ data: Data) -> Data {
@@ -167,23 +128,6 @@ enum ICalendarText {
             if escaping { out.append(0x5C) }
         }
         return Data(out)
-    }
-
-    static func unfold(_ text: String) -> String {
-        var result = ""
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            if scalars[index] == "\r", index + 2 < scalars.count, scalars[index + 1] == "\n",
-                scalars[index + 2] == " " || scalars[index + 2] == "\t"
-            {
-                index += 3
-                continue
-            }
-            result.unicodeScalars.append(scalars[index])
-            index += 1
-        }
-        return result
     }
 
     /// `+HHMM` (or `+HHMMSS` when there are seconds): a UTC offset. Zero is
