@@ -28,7 +28,8 @@ struct BuildCache {
     /// The manifest, keeping only entries whose file is in the output folder
     /// with the recorded size; nil when there is none or it is not usable.
     func load() -> Manifest? {
-        guard let data = FileManager.default.contents(atPath: manifest.path) else { return nil }
+        // Without a way to know which program wrote it, a manifest is never trusted.
+        guard Self.programIdentity() != "unknown", let data = FileManager.default.contents(atPath: manifest.path) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         guard lines.count >= 2, lines[0] == Self.header, lines[1] == "program " + Self.programIdentity(),
@@ -55,6 +56,7 @@ struct BuildCache {
     /// Records the files of a build that was just published. On any failure
     /// the manifest is removed, so a later build never trusts a stale one.
     func save(_ files: [String: (key: UInt64, size: Int)], secrets: UInt64) {
+        guard Self.programIdentity() != "unknown" else { return }
         var text = Self.header + "\nprogram " + Self.programIdentity() + "\nsecrets " + String(secrets, radix: 16) + "\n"
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) where !path.contains("\n") {
             text += String(entry.key, radix: 16) + " " + String(entry.size) + " " + path + "\n"
@@ -80,6 +82,7 @@ struct BuildCache {
 
     /// Which program wrote the manifest: the running executable's size and
     /// modification time. A rebuilt or upgraded `prospectus` starts afresh.
+    /// "unknown" (no /proc, as on macOS) turns the cache off.
     static func programIdentity() -> String {
         var status = stat()
         guard stat("/proc/self/exe", &status) == 0 else { return "unknown" }
