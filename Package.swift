@@ -70,8 +70,10 @@ let package = Package(
         // the single file an empty one, so `swift build` and `swift test` still link it.
         .executableTarget(
             name: "ProspectusFuzz",
-            dependencies: ["ProspectusCore"]
+            dependencies: ["ProspectusCore", "HTMLOracle"]
         ),
+        // The HTML tokenizer the fuzz target and the end-to-end tests read pages with.
+        .target(name: "HTMLOracle"),
         .testTarget(
             name: "ProspectusCoreTests",
             dependencies: ["ProspectusCore"]
@@ -83,7 +85,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             // Depending on the executable makes `swift test` build it; the tests run it as a user would.
-            dependencies: ["ProspectusCore", "prospectus"]
+            dependencies: ["ProspectusCore", "prospectus", "HTMLOracle"]
         ),
     ],
     swiftLanguageModes: [.v6]
