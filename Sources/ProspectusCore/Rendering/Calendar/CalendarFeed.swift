@@ -18,6 +18,8 @@ public enum CalendarFeed {
     /// Every calendar file of the site. `published` are the courses the build
     /// publishes (drafts only with --drafts); cancelled courses are included,
     /// their sessions marked STATUS:CANCELLED so calendars that hold them are updated.
+    /// (A whole set, made afresh. A build uses `add`, which reuses unchanged
+    /// courses; both write through `siteCalendar` and `courseCalendar`.)
     public static func files(site: Site, published: [Course]) -> [OutputFile] {
         let feed = CalendarWriter(site: site)
         let courses = published.sorted { $0.id < $1.id }
@@ -25,13 +27,13 @@ public enum CalendarFeed {
         var files = [
             OutputFile(
                 path: siteCalendarPath,
-                text: feed.calendar(name: feed.collegeCalendarName, blocks: blocks, courses: courses))
+                text: feed.siteCalendar(blocks: blocks, courses: courses))
         ]
         for (course, block) in zip(courses, blocks) {
             files.append(
                 OutputFile(
                     path: coursePath(course.id),
-                    text: feed.calendar(name: course.title + " — " + feed.collegeCalendarName, blocks: [block], courses: [course])))
+                    text: feed.courseCalendar(course, block: block)))
         }
         return files
     }
@@ -55,7 +57,7 @@ public enum CalendarFeed {
             if reused != nil && siteCalendar != nil && kept == nil { return (path, key, reused, nil, nil) }
             let block = kept ?? feed.eventBlock(for: course)
             if reused != nil { return (path, key, reused, block, nil) }
-            let text = feed.calendar(name: course.title + " — " + feed.collegeCalendarName, blocks: [block], courses: [course])
+            let text = feed.courseCalendar(course, block: block)
             return (path, key, nil, block, text)
         }
         for (course, item) in zip(courses, made) {
@@ -63,7 +65,7 @@ public enum CalendarFeed {
         }
         out.add(siteCalendarPath, key: siteKey, reused: siteCalendar) {
             let blocks = zip(courses, made).map { course, item in item.block ?? feed.eventBlock(for: course) }
-            return feed.calendar(name: feed.collegeCalendarName, blocks: blocks, courses: courses)
+            return feed.siteCalendar(blocks: blocks, courses: courses)
         }
         for item in made {
             out.add(item.path, key: item.key, reused: item.reused) { item.text }
@@ -177,6 +179,16 @@ struct CalendarWriter {
         var lines = ContentLines()
         for event in events(for: course) { write(event, to: &lines) }
         return lines.rendered
+    }
+
+    /// `calendar.ics`: every course's events.
+    func siteCalendar(blocks: [String], courses: [Course]) -> String {
+        calendar(name: collegeCalendarName, blocks: blocks, courses: courses)
+    }
+
+    /// `courses/<id>/course.ics`: one course's events.
+    func courseCalendar(_ course: Course, block: String) -> String {
+        calendar(name: course.title + " — " + collegeCalendarName, blocks: [block], courses: [course])
     }
 
     /// A whole calendar around blocks of events.
