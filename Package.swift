@@ -76,7 +76,7 @@ let package = Package(
         .target(name: "HTMLOracle"),
         .testTarget(
             name: "ProspectusCoreTests",
-            dependencies: ["ProspectusCore"]
+            dependencies: ["ProspectusCore", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .testTarget(
             name: "PreviewServerTests",

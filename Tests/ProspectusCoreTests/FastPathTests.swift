@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 
 @testable import ProspectusCore
@@ -67,5 +68,35 @@ extension FastPathTests {
             let direct = TimeZoneComponent(identifier: zone, from: first, to: last, locale: "en-GB")
             #expect(table.component(from: first, to: last) == direct, "\(zone) \(first)–\(last)")
         }
+    }
+}
+
+/// `{{name}}` is escaped by our byte-level escaper (Rendering/HTMLEscaping.swift),
+/// selected by a pragma line Theme puts before each template.
+@Suite("HTML escaping in templates")
+struct HTMLEscapingTests {
+    @Test(
+        "the byte-level escaper makes the same five replacements as the plain one",
+        arguments: ["", "plain words", "Fish & chips", "<b>\"quoted\" 'single'</b>", "Café — naïve ☕️ 👩🏽‍🏫", "&amp; stays escaped once more", "a>b<c"])
+    func sameAsPlain(_ text: String) {
+        #expect(HTMLText.escape(text) == PrivacyScan.htmlEscaped(text))
+    }
+
+    @Test("a quote followed by a combining accent is still escaped, so it cannot end an attribute value")
+    func combiningAccentAfterQuote() throws {
+        _ = ProspectusHTML.register
+        let template = try MustacheTemplate(string: ProspectusHTML.pragma + "<a title=\"{{t}}\">{{t}}</a>")
+        let html = template.render(["t": "x\"\u{301} onmouseover=alert(1) <\u{301}"])
+        #expect(html == "<a title=\"x&quot;\u{301} onmouseover=alert(1) &lt;\u{301}\">x&quot;\u{301} onmouseover=alert(1) &lt;\u{301}</a>")
+    }
+
+    @Test("the pragma line leaves no trace in the page, even before a standalone section tag")
+    func pragmaLeavesNoTrace() throws {
+        _ = ProspectusHTML.register
+        let text = "{{#items}}\n<li>{{.}}</li>\n{{/items}}\n{{^none}}\nend\n{{/none}}\n"
+        let plain = try MustacheTemplate(string: text).render(["items": ["a&b", "c"]])
+        let ours = try MustacheTemplate(string: ProspectusHTML.pragma + text).render(["items": ["a&b", "c"]])
+        #expect(ours == plain)
+        #expect(ours == "<li>a&amp;b</li>\n<li>c</li>\nend\n")
     }
 }

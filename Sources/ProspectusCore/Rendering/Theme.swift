@@ -27,6 +27,7 @@ public struct Theme: Sendable {
 
     public static func load(from directory: URL, siteRoot: URL) -> (Theme?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
+        ProspectusHTML.register
         var library = MustacheLibrary()
         var texts: [String: SourceFile] = [:]
         var assets: [String] = []
@@ -66,9 +67,12 @@ public struct Theme: Sendable {
             let file = SourceFile(path: filePath, text: text)
             texts[templateName] = file
             do {
-                try library.register(MustacheTemplate(string: file.text), named: templateName)
+                // The pragma line selects the byte-level escaper (HTMLEscaping.swift);
+                // it is standalone, so it adds nothing to any page.
+                try library.register(MustacheTemplate(string: ProspectusHTML.pragma + file.text), named: templateName)
             } catch let error as MustacheTemplate.ParserError {
-                let location = SourceLocation(line: error.context.lineNumber, column: error.context.columnNumber)
+                // Less the pragma line, so the line is the one the coordinator sees.
+                let location = SourceLocation(line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber)
                 diagnostics.append(
                     file.diagnostic(
                         .templateSyntax, at: location, "the template cannot be read: \(explain(error.error))",
