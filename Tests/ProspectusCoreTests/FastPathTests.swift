@@ -100,3 +100,48 @@ struct HTMLEscapingTests {
         #expect(ours == "<li>a&amp;b</li>\n<li>c</li>\nend\n")
     }
 }
+
+/// The privacy scan's two fast parts: the needle filter and the reading view.
+@Suite("Privacy scan building blocks")
+struct PrivacyScanPartsTests {
+    @Test("the needle filter finds exactly the needles a plain search finds, short ones included")
+    func needleSetAgreesWithPlainSearch() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcAB &;<>é".utf8)
+        for _ in 0..<200 {
+            let haystack = (0..<Int.random(in: 0...300, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0x61 }
+            var needles: [[UInt8]] = (0..<Int.random(in: 1...30, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? 0x61 }
+            }
+            if haystack.count > 8 {  // and some that surely occur, at the very start and end
+                needles.append(Array(haystack[0..<5]))
+                needles.append(Array(haystack[(haystack.count - 4)...]))
+                needles.append(Array(haystack[(haystack.count - 2)...]))
+            }
+            let expected = Set(
+                needles.indices.filter { index in
+                    let needle = needles[index]
+                    return needle.count <= haystack.count
+                        && (0...(haystack.count - needle.count)).contains { Array(haystack[$0..<($0 + needle.count)]) == needle }
+                })
+            #expect(NeedleSet(needles).matches(in: Data(haystack)) == expected, "\(String(decoding: haystack, as: UTF8.self))")
+        }
+    }
+
+    @Test(
+        "the reading view strips tags, decodes entities and JSON escapes, folds space and case",
+        arguments: [
+            ("<p>Jo  <em>Bloggs</em></p>", "jo bloggs"),
+            ("Jo&nbsp;Blo&shy;ggs &amp; O&#39;Neil O&#x27;Neil O&#X27;Neil", "jo bloggs & o'neil o'neil o'neil"),
+            ("\"O\\u0027Neil\" \\u00e9 \\uZZZZ", "\"o'neil\" é \\uzzzz"),
+            ("Jo\u{200B}Bl\u{00AD}oggs\u{00A0}X", "jobloggs x"),
+            ("a &bogus; b &#xZZ; c &#; d & e", "a &bogus; b &#xzz; c &#; d & e"),
+            ("&lt;b&gt; &quot;x&quot; &apos;y&apos; &zwj;&zwnj;", "<b> \"x\" 'y' "),
+            ("&#128512; &#x1F600; &#99999999; &#xD800;", "😀 😀 "),
+            ("unclosed <tag and text", "unclosed <tag and text"),
+        ])
+    func readingView(_ input: String, _ expected: String) {
+        #expect(String(decoding: ReadingView.bytes(of: Data(input.utf8)), as: UTF8.self) == expected)
+        #expect(ReadingView.of(Data(input.utf8)) == Data(expected.utf8))
+    }
+}

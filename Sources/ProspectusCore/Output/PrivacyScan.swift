@@ -91,7 +91,8 @@ public enum PrivacyScan {
             let found = parallelMap(files) { [self] file -> Set<Int> in
                 var hits = raw.matches(in: file.contents)
                 if !plain.isEmpty {
-                    for index in plain.matches(in: ReadingView.of(file.contents)) { hits.insert(plainStart + index) }
+                    let view = ReadingView.bytes(of: file.contents)
+                    for index in view.withUnsafeBufferPointer({ plain.matches(in: $0) }) { hits.insert(plainStart + index) }
                 }
                 return hits
             }

@@ -10,69 +10,86 @@ import Foundation
 /// ASCII, so the same normalisation of a secret finds it.
 enum ReadingView {
     static func of(_ data: Data) -> Data {
-        // A local struct, not captured variables: the compiler then checks
-        // exclusive access once, at compile time, instead of on every byte.
-        var out = Emitter(capacity: data.count)
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            let count = bytes.count
-            var i = 0
-            while i < count {
-                let byte = bytes[i]
-                switch byte {
-                case 0x3C:  // < a tag: skip it (a tag is markup, not text)
-                    var j = i + 1
-                    while j < count && bytes[j] != 0x3E && j - i < 2048 { j += 1 }
-                    if j < count && bytes[j] == 0x3E { i = j + 1 } else { out.emit(byte); i += 1 }
-                case 0x26:  // & an entity
-                    var j = i + 1
-                    while j < count && j - i <= 10 && bytes[j] != 0x3B { j += 1 }
-                    if j < count && bytes[j] == 0x3B, let decoded = entity(Array(bytes[(i + 1)..<j])) {
-                        for decodedByte in decoded { out.emit(decodedByte) }
-                        i = j + 1
-                    } else {
-                        out.emit(byte)
-                        i += 1
-                    }
-                case 0x5C where i + 5 < count && bytes[i + 1] == 0x75:  // \uXXXX in JSON
-                    if let value = UInt32(String(decoding: Array(bytes[(i + 2)..<(i + 6)]), as: UTF8.self), radix: 16) {
-                        for decodedByte in scalar(value) { out.emit(decodedByte) }
-                        i += 6
-                    } else {
-                        out.emit(byte)
-                        i += 1
-                    }
-                case 0x09, 0x0A, 0x0D, 0x20:
-                    out.emit(0x20)
-                    i += 1
-                case 0xC2 where i + 1 < count && (bytes[i + 1] == 0xA0 || bytes[i + 1] == 0xAD):
-                    if bytes[i + 1] == 0xA0 { out.emit(0x20) }  // no-break space; a soft hyphen is dropped
-                    i += 2
-                case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (0x8B...0x8D).contains(bytes[i + 2]):
-                    i += 3  // zero-width space and joiners
-                default:
-                    out.emit(byte)
-                    i += 1
-                }
-            }
-        }
-        return Data(out.bytes)
+        Data(bytes(of: data))
     }
 
-    /// Collects the view: runs of spaces folded to one, ASCII lowercased.
+    /// The view as bytes. It is never longer than the file (tags are dropped,
+    /// and every entity or escape is longer than what it decodes to), so it is
+    /// written straight into one buffer of the file's size.
+    static func bytes(of data: Data) -> [UInt8] {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [UInt8] in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let count = bytes.count
+            return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                // A local struct, not captured variables: the compiler then checks
+                // exclusive access once, at compile time, instead of on every byte.
+                var out = Emitter(buffer)
+                var i = 0
+                while i < count {
+                    let byte = bytes[i]
+                    switch byte {
+                    case 0x3C:  // < a tag: skip it (a tag is markup, not text)
+                        var j = i + 1
+                        while j < count && bytes[j] != 0x3E && j - i < 2048 { j += 1 }
+                        if j < count && bytes[j] == 0x3E { i = j + 1 } else { out.emit(byte); i += 1 }
+                    case 0x26:  // & an entity
+                        var j = i + 1
+                        while j < count && j - i <= 10 && bytes[j] != 0x3B { j += 1 }
+                        if j < count && bytes[j] == 0x3B, let decoded = entity(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) {
+                            for decodedByte in decoded { out.emit(decodedByte) }
+                            i = j + 1
+                        } else {
+                            out.emit(byte)
+                            i += 1
+                        }
+                    case 0x5C where i + 5 < count && bytes[i + 1] == 0x75:  // \uXXXX in JSON
+                        if let value = hex(UnsafeBufferPointer(rebasing: bytes[(i + 2)..<(i + 6)])) {
+                            for decodedByte in scalar(value) { out.emit(decodedByte) }
+                            i += 6
+                        } else {
+                            out.emit(byte)
+                            i += 1
+                        }
+                    case 0x09, 0x0A, 0x0D, 0x20:
+                        out.emit(0x20)
+                        i += 1
+                    case 0xC2 where i + 1 < count && (bytes[i + 1] == 0xA0 || bytes[i + 1] == 0xAD):
+                        if bytes[i + 1] == 0xA0 { out.emit(0x20) }  // no-break space; a soft hyphen is dropped
+                        i += 2
+                    case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (0x8B...0x8D).contains(bytes[i + 2]):
+                        i += 3  // zero-width space and joiners
+                    default:
+                        out.emit(byte)
+                        i += 1
+                    }
+                }
+                initialized = out.count
+            }
+        }
+    }
+
+    /// Writes the view: runs of spaces folded to one, ASCII lowercased.
     struct Emitter {
-        var bytes: [UInt8] = []
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
         var lastWasSpace = false
 
-        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) { self.buffer = buffer }
 
         @inline(__always)
         mutating func emit(_ byte: UInt8) {
+            // The view is never longer than the file; the check keeps a
+            // mistake in that reasoning from writing past the buffer.
+            guard count < buffer.count else { return }
             if byte == 0x20 {
-                if !lastWasSpace { bytes.append(0x20) }
+                if !lastWasSpace {
+                    buffer[count] = 0x20
+                    count += 1
+                }
                 lastWasSpace = true
             } else {
-                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                count += 1
                 lastWasSpace = false
             }
         }
@@ -84,20 +101,57 @@ enum ReadingView {
     }
 
     static func entity(_ name: [UInt8]) -> [UInt8]? {
-        let text = String(decoding: name, as: UTF8.self)
-        switch text {
-        case "nbsp": return [0x20]
-        case "shy", "zwnj", "zwj": return []
-        case "amp": return [0x26]
-        case "lt": return [0x3C]
-        case "gt": return [0x3E]
-        case "quot": return [0x22]
-        case "apos": return [0x27]
-        default:
-            if text.hasPrefix("#x") || text.hasPrefix("#X"), let value = UInt32(text.dropFirst(2), radix: 16) { return scalar(value) }
-            if text.hasPrefix("#"), let value = UInt32(text.dropFirst()) { return scalar(value) }
-            return nil
+        name.withUnsafeBufferPointer { entity($0) }
+    }
+
+    static func entity(_ name: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let first = name.first else { return nil }
+        if first == 0x23 {  // &#…; or &#x…;
+            guard name.count >= 2 else { return nil }
+            if name[1] == 0x78 || name[1] == 0x58 {
+                return hex(UnsafeBufferPointer(rebasing: name[2...])).map(scalar)
+            }
+            return decimal(UnsafeBufferPointer(rebasing: name[1...])).map(scalar)
         }
+        switch name.count {
+        case 2 where name[0] == 0x6C && name[1] == 0x74: return [0x3C]  // lt
+        case 2 where name[0] == 0x67 && name[1] == 0x74: return [0x3E]  // gt
+        case 3 where name.elementsEqual("amp".utf8): return [0x26]
+        case 3 where name.elementsEqual("shy".utf8), 3 where name.elementsEqual("zwj".utf8): return []
+        case 4 where name.elementsEqual("nbsp".utf8): return [0x20]
+        case 4 where name.elementsEqual("quot".utf8): return [0x22]
+        case 4 where name.elementsEqual("apos".utf8): return [0x27]
+        case 4 where name.elementsEqual("zwnj".utf8): return []
+        default: return nil
+        }
+    }
+
+    /// Hexadecimal digits as a number; nil if empty, not hex, or too large.
+    static func hex(_ digits: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard !digits.isEmpty, digits.count <= 8 else { return nil }
+        var value: UInt32 = 0
+        for digit in digits {
+            let nibble: UInt8
+            switch digit {
+            case 0x30...0x39: nibble = digit - 0x30
+            case 0x41...0x46: nibble = digit - 0x41 + 10
+            case 0x61...0x66: nibble = digit - 0x61 + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(nibble)
+        }
+        return value
+    }
+
+    /// Decimal digits as a number; nil if empty, not digits, or too large.
+    static func decimal(_ digits: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard !digits.isEmpty, digits.count <= 9 else { return nil }
+        var value: UInt32 = 0
+        for digit in digits {
+            guard (0x30...0x39).contains(digit) else { return nil }
+            value = value * 10 + UInt32(digit - 0x30)
+        }
+        return value
     }
 
     static func scalar(_ value: UInt32) -> [UInt8] {
