@@ -11,8 +11,14 @@ import Foundation
 /// cache (a 2 MB one missed it on most bytes); with a few thousand secrets
 /// about one position in a hundred is a false alarm, costing one dictionary
 /// lookup. Secrets shorter than four bytes are searched for directly.
+///
+/// Each distinct needle is searched for once: many trainers share a private
+/// value (the same training course), and "Recovery college induction" listed
+/// by 300 trainers would otherwise be compared 300 times at every "Reco".
 struct NeedleSet: Sendable {
+    /// Distinct needles, and for each the indices it was given under.
     private let needles: [[UInt8]]
+    private let aliases: [[Int]]
     private let filter: [UInt64]
     private let byPrefix: [UInt32: [Int]]
     private let short: [Int]
@@ -21,8 +27,21 @@ struct NeedleSet: Sendable {
 
     var isEmpty: Bool { needles.isEmpty }
 
-    init(_ needles: [[UInt8]]) {
+    init(_ given: [[UInt8]]) {
+        var needles: [[UInt8]] = []
+        var aliases: [[Int]] = []
+        var position: [[UInt8]: Int] = [:]
+        for (index, needle) in given.enumerated() {
+            if let existing = position[needle] {
+                aliases[existing].append(index)
+            } else {
+                position[needle] = needles.count
+                needles.append(needle)
+                aliases.append([index])
+            }
+        }
         self.needles = needles
+        self.aliases = aliases
         var filter = [UInt64](repeating: 0, count: (1 << Self.filterBits) / 64)
         var byPrefix: [UInt32: [Int]] = [:]
         var short: [Int] = []
@@ -57,6 +76,12 @@ struct NeedleSet: Sendable {
 
     /// The indices of the needles that occur in `bytes`.
     func matches(in bytes: UnsafeBufferPointer<UInt8>) -> Set<Int> {
+        var result = Set<Int>()
+        for index in distinctMatches(in: bytes) { result.formUnion(aliases[index]) }
+        return result
+    }
+
+    private func distinctMatches(in bytes: UnsafeBufferPointer<UInt8>) -> Set<Int> {
         var found = Set<Int>()
         if !short.isEmpty {
             let raw = UnsafeRawBufferPointer(bytes)
