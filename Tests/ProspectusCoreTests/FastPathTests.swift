@@ -145,3 +145,46 @@ struct PrivacyScanPartsTests {
         #expect(ReadingView.of(Data(input.utf8)) == Data(expected.utf8))
     }
 }
+
+@Suite("JSON strings")
+struct JSONStringFastPathTests {
+    /// The plain rule, one scalar at a time: what the fast writer must produce.
+    static func plain(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\u0022"
+            case "'": out += "\\u0027"
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    @Test("copying runs of safe bytes gives the same JSON as escaping scalar by scalar")
+    func sameAsPlain() {
+        let pieces = ["a", "Café", "\"", "'", "\\", "\n", "\r", "\t", "<", ">", "&", "\u{2028}", "\u{2029}", "\u{1}", "\u{7F}", "–", "’", "😀", " ", "\u{E000}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "a" }.joined()
+            var fast = ""
+            JSONValue.writeString(text, to: &fast)
+            #expect(fast == Self.plain(text), "\(text.debugDescription)")
+        }
+    }
+}

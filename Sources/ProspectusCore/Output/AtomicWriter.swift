@@ -159,33 +159,59 @@ final class Staging: @unchecked Sendable {
             let folder = (file.path as NSString).deletingLastPathComponent
             guard !folder.isEmpty, folders.insert(folder).inserted else { continue }
             do {
-                try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+                try fm.createDirectory(atPath: root.path + "/" + folder, withIntermediateDirectories: true)
             } catch {
                 return OutputWriteError(description: "could not write the new site: \(error.localizedDescription)")
             }
         }
-        let root = self.root
+        // Plain paths and POSIX calls: URL.appendingPathComponent asks the file
+        // system whether each name is a folder, and Data.write(to:) reads the
+        // whole environment on every call; at 21,000 files both showed up.
+        let rootPath = root.path
+        let previousPath = previousOutput?.path
         let failures = parallelMap(files) { file -> String? in
-            let target = root.appendingPathComponent(file.path)
-            if file.fromPreviousOutput, let previousOutput {
+            let target = rootPath + "/" + file.path
+            if file.fromPreviousOutput, let previousPath {
                 // Unchanged: a hard link to the previous build's file (the old
                 // folder is removed after the swap; the file lives on here).
-                let source = previousOutput.appendingPathComponent(file.path).path
-                if link(source, target.path) == 0 { return nil }
+                let source = previousPath + "/" + file.path
+                if link(source, target) == 0 { return nil }
                 do {
-                    try FileManager.default.copyItem(atPath: source, toPath: target.path)
+                    try FileManager.default.copyItem(atPath: source, toPath: target)
                     return nil
                 } catch {
                     return "could not reuse \(file.path) from the previous build: \(error.localizedDescription)"
                 }
             }
-            do {
-                try file.contents.write(to: target)
-                return nil
-            } catch {
-                return "could not write \(file.path): \(error.localizedDescription)"
+            if let failure = Self.writeFile(file.contents, to: target) {
+                return "could not write \(file.path): \(failure)"
             }
+            return nil
         }
         return failures.compactMap { $0 }.first.map { OutputWriteError(description: $0) }
+    }
+
+    /// Writes a new file (the staging folder is new and ours, so it never
+    /// replaces anything); the reason it failed, or nil.
+    static func writeFile(_ contents: Data, to path: String) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        let failure = contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> String? in
+            guard var next = buffer.baseAddress else { return nil }
+            var left = buffer.count
+            while left > 0 {
+                let written = Foundation.write(fd, next, left)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                left -= written
+                next += written
+            }
+            return nil
+        }
+        // A full disk can show only when the file is closed.
+        if close(fd) != 0, failure == nil { return String(cString: strerror(errno)) }
+        return failure
     }
 }

@@ -51,29 +51,53 @@ enum JSONValue: Sendable, Equatable {
 
     static func writeString(_ text: String, to out: inout String) {
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\u0022"
-            case "'": out += "\\u0027"
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        // Most text needs no escape at all: copy runs of safe bytes whole and
+        // look at scalars only where one of the escaped characters starts.
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            // Bytes that may need an escape: controls, " & ' < > \ DEL, and 0xE2 (U+2028/2029).
+            let special =
+                byte < 0x20 || byte == 0x22 || byte == 0x26 || byte == 0x27 || byte == 0x3C || byte == 0x3E || byte == 0x5C || byte == 0x7F
+                || byte == 0xE2
+            if !special {
+                index = utf8.index(after: index)
+                continue
+            }
+            out += Substring(text.utf8[runStart..<index])
+            let scalarStart = index
+            let scalar = text.unicodeScalars[scalarStart]
+            index = text.unicodeScalars.index(after: scalarStart)
+            runStart = index
+            writeEscaped(scalar, to: &out)
+        }
+        out += Substring(text.utf8[runStart..<utf8.endIndex])
+        out += "\""
+    }
+
+    private static func writeEscaped(_ scalar: Unicode.Scalar, to out: inout String) {
+        switch scalar {
+        case "\"": out += "\\u0022"
+        case "'": out += "\\u0027"
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "<": out += "\\u003c"
+        case ">": out += "\\u003e"
+        case "&": out += "\\u0026"
+        case "\u{2028}": out += "\\u2028"
+        case "\u{2029}": out += "\\u2029"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
-        out += "\""
     }
 }
 
