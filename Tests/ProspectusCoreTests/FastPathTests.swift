@@ -188,3 +188,20 @@ struct JSONStringFastPathTests {
         }
     }
 }
+
+@Suite("Trimming without Foundation")
+struct TrimmingTests {
+    @Test("trimmed and trimmedSpaces remove what Foundation's trimmingCharacters removes, for every space-like character")
+    func sameAsFoundation() {
+        var scalars: [Unicode.Scalar] = (0...0x3100).compactMap(Unicode.Scalar.init)
+        scalars += ["\u{FEFF}", "\u{200B}", "\u{E000}", "é", "😀"]
+        for scalar in scalars {
+            let text = "\(scalar)\(scalar)a \(scalar) b\(scalar)"
+            #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines), "U+\(String(scalar.value, radix: 16))")
+            #expect(text.trimmedSpaces == text.trimmingCharacters(in: .whitespaces), "U+\(String(scalar.value, radix: 16))")
+        }
+        for text in ["", " ", "\n\t", "plain", " a ", "\u{3000}x\u{3000}"] {
+            #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+}

@@ -85,7 +85,7 @@ public enum ContentAccessibility {
         var out: [Diagnostic] = []
         func missingAlt(_ image: Image?) -> Bool {
             guard let image else { return false }
-            return (image.alt ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            return (image.alt ?? "").trimmed.isEmpty
         }
         for trainer in site.trainers where missingAlt(trainer.photo) {
             out.append(

@@ -89,7 +89,7 @@ struct FieldReader {
             wrongType(key, node, expected: "text", example: example)
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmed
         if text.isEmpty {
             if required { missing(key) }
             return nil
@@ -230,7 +230,7 @@ struct FieldReader {
         }
         var result: [Located<String>] = []
         for item in items {
-            guard let text = item.scalar?.string.trimmingCharacters(in: .whitespacesAndNewlines) else {
+            guard let text = item.scalar?.string.trimmed else {
                 wrongType(key, item, expected: "a list of texts", example: example)
                 continue
             }

@@ -200,7 +200,7 @@ public enum SafeURL {
         if text.contains(where: { $0 == "\\" || ($0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } ?? false) }) {
             return false
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedSpaces
         if trimmed.hasPrefix("/") && !trimmed.hasPrefix("//") { return true }
         guard let colon = trimmed.firstIndex(of: ":") else { return false }
         let scheme = trimmed[..<colon].lowercased()

@@ -21,7 +21,7 @@ public enum PrivacyScan {
         var secrets: [Secret] = []
         for trainer in site.trainers {
             for value in trainer.privateValues {
-                let text = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                let text = value.trimmed
                 // Short values, booleans and dates ("yes", "3", "2025-03-01") match ordinary text on many pages (a session on
                 // the same day) and cannot identify anyone on their own.
                 guard text.count >= 5, !["true", "false"].contains(text.lowercased()),
