@@ -21,6 +21,13 @@ struct FieldReader {
     let what: String
     let known: [String]
     let bag: DiagnosticBag
+    /// The mapping's keys as text (nil for a key that is not text) and their
+    /// values, in order, read out of the Yams tree once: looking a field up
+    /// then compares short strings instead of walking and copying YAML nodes
+    /// (a course is read field by field, two dozen lookups).
+    private let keyTexts: [String?]
+    private let keyNodes: [Node]
+    private let valueNodes: [Node]
 
     /// Nil (with a diagnostic) when the node is not a mapping.
     init?(_ node: Node, in document: YAMLDocument, what: String, known: [String], bag: DiagnosticBag) {
@@ -38,6 +45,20 @@ struct FieldReader {
         self.what = what
         self.known = known
         self.bag = bag
+        var keyTexts: [String?] = []
+        var keyNodes: [Node] = []
+        var valueNodes: [Node] = []
+        keyTexts.reserveCapacity(mapping.count)
+        keyNodes.reserveCapacity(mapping.count)
+        valueNodes.reserveCapacity(mapping.count)
+        for (key, value) in mapping {
+            keyTexts.append(key.scalar?.string)
+            keyNodes.append(key)
+            valueNodes.append(value)
+        }
+        self.keyTexts = keyTexts
+        self.keyNodes = keyNodes
+        self.valueNodes = valueNodes
     }
 
     func location(_ node: Node) -> SourceLocation? { document.location(node) }
@@ -46,19 +67,19 @@ struct FieldReader {
     /// The value node for a key, or nil when absent or written as empty/null.
     func value(_ key: String) -> Node? {
         assert(known.contains(key), "\(key) is not declared as a known field of \(what)")
-        for (k, v) in mapping where k.scalar?.string == key {
-            if let scalar = v.scalar, scalar.style == .plain,
-                ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-            {
-                return nil
+        guard let index = keyTexts.firstIndex(of: key) else { return nil }
+        let value = valueNodes[index]
+        if case .scalar(let scalar) = value, scalar.style == .plain {
+            switch scalar.string {
+            case "", "~", "null", "Null", "NULL": return nil
+            default: break
             }
-            return v
         }
-        return nil
+        return value
     }
 
     func keyNode(_ key: String) -> Node? {
-        mapping.first { $0.key.scalar?.string == key }?.key
+        keyTexts.firstIndex(of: key).map { keyNodes[$0] }
     }
 
     func missing(_ key: String, hint: String? = nil) {
@@ -263,8 +284,8 @@ struct FieldReader {
 
     /// Reports every field the content model does not know.
     func finish() {
-        for (key, _) in mapping {
-            guard let name = key.scalar?.string, !known.contains(name) else { continue }
+        for (key, text) in zip(keyNodes, keyTexts) {
+            guard let name = text, !known.contains(name) else { continue }
             let suggestion = closest(to: name, among: known)
             bag.add(
                 document.diagnostic(

@@ -110,19 +110,25 @@ struct NeedleSet: Sendable {
     }
 
     private func contains(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Bool {
-        guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
-        return needle.withUnsafeBytes { needle in
-            guard let first = needle.first, let start = needle.baseAddress else { return false }
-            var position = 0
-            let last = haystack.count - needle.count
-            while position <= last {
-                // memchr finds the first byte with vector instructions; memcmp checks the rest.
-                guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return false }
-                let at = base.distance(to: UnsafeRawPointer(hit))
-                if memcmp(base + at, start, needle.count) == 0 { return true }
-                position = at + 1
-            }
-            return false
+        needle.withUnsafeBytes { ByteSearch.contains($0, in: haystack) }
+    }
+}
+
+enum ByteSearch {
+    /// Whether `needle` occurs in `haystack`: memchr finds each candidate first
+    /// byte with vector instructions, memcmp checks the rest.
+    static func contains(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Bool {
+        guard let base = haystack.baseAddress, let start = needle.baseAddress, let first = needle.first,
+            haystack.count >= needle.count
+        else { return needle.isEmpty }
+        var position = 0
+        let last = haystack.count - needle.count
+        while position <= last {
+            guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return false }
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + at, start, needle.count) == 0 { return true }
+            position = at + 1
         }
+        return false
     }
 }
