@@ -14,3 +14,13 @@ int prospectus_exchange_paths(const char *a, const char *b) {
     return -1;
 #endif
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+unsigned long long prospectus_heap_in_use(void) {
+    struct mallinfo2 info = mallinfo2();
+    return (unsigned long long)info.uordblks + (unsigned long long)info.hblkhd;
+}
+#else
+unsigned long long prospectus_heap_in_use(void) { return 0; }
+#endif

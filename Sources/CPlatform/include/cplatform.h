@@ -6,4 +6,8 @@
 /// systems that do not support the exchange; callers fall back to two renames).
 int prospectus_exchange_paths(const char *a, const char *b);
 
+/// Bytes of heap in use right now (glibc mallinfo2: allocated chunks plus
+/// mmapped blocks); 0 where that is unknown. For PROSPECTUS_TIMINGS only.
+unsigned long long prospectus_heap_in_use(void);
+
 #endif
