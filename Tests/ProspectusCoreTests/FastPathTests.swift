@@ -128,6 +128,22 @@ struct PrivacyScanPartsTests {
         }
     }
 
+    @Test("a big buffer searched in overlapping pieces finds what one search finds, across every piece boundary")
+    func piecesAgreeWithWhole() {
+        let piece = 1 << 20
+        var haystack = [UInt8](repeating: UInt8(ascii: "x"), count: 5 * piece + 123)
+        let needles: [[UInt8]] = [Array("Jo Bloggs".utf8), Array("07700 900123".utf8), Array("abc".utf8), Array("never here".utf8)]
+        // Each needle straddles a different piece boundary; the short one sits at the very end.
+        for (offset, needle) in [(piece - 4, needles[0]), (3 * piece - 11, needles[1]), (haystack.count - 3, needles[2])] {
+            haystack.replaceSubrange(offset..<(offset + needle.count), with: needle)
+        }
+        let set = NeedleSet(needles + [needles[0]])
+        let whole = haystack.withUnsafeBufferPointer { set.matches(in: $0) }
+        let pieces = haystack.withUnsafeBufferPointer { set.matchesInParallel(in: $0) }
+        #expect(whole == [0, 1, 2, 4])
+        #expect(pieces == whole)
+    }
+
     @Test(
         "the reading view strips tags, decodes entities and JSON escapes, folds space and case",
         arguments: [

@@ -22,6 +22,8 @@ struct NeedleSet: Sendable {
     private let filter: [UInt64]
     private let byPrefix: [UInt32: [Int]]
     private let short: [Int]
+    /// The longest needle's length: how far pieces searched apart must overlap.
+    private let longest: Int
 
     private static let filterBits = 19
 
@@ -42,6 +44,7 @@ struct NeedleSet: Sendable {
         }
         self.needles = needles
         self.aliases = aliases
+        self.longest = needles.map(\.count).max() ?? 0
         var filter = [UInt64](repeating: 0, count: (1 << Self.filterBits) / 64)
         var byPrefix: [UInt32: [Int]] = [:]
         var short: [Int] = []
@@ -72,6 +75,26 @@ struct NeedleSet: Sendable {
     /// The indices of the needles that occur in `data`.
     func matches(in data: Data) -> Set<Int> {
         data.withUnsafeBytes { matches(in: $0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// The same as `matches(in:)`, with a big buffer searched on every core:
+    /// it is cut into pieces that overlap by the longest needle less one byte,
+    /// so every occurrence lies wholly inside the piece it starts in. (The
+    /// printed prospectus of a big site is one 40 MB page; whole files are
+    /// already searched in parallel with each other.)
+    func matchesInParallel(in bytes: UnsafeBufferPointer<UInt8>) -> Set<Int> {
+        let pieceSize = 1 << 20
+        guard bytes.count > 2 * pieceSize, let base = bytes.baseAddress else { return matches(in: bytes) }
+        let whole = SharedBytes(base: base, count: bytes.count)
+        let overlap = max(longest - 1, 0)
+        let starts = Array(stride(from: 0, to: bytes.count, by: pieceSize))
+        let found = parallelMap(starts) { [self] start in
+            let end = min(start + pieceSize + overlap, whole.count)
+            return distinctMatches(in: UnsafeBufferPointer(start: whole.base + start, count: end - start))
+        }
+        var result = Set<Int>()
+        for index in found.reduce(into: Set<Int>(), { $0.formUnion($1) }) { result.formUnion(aliases[index]) }
+        return result
     }
 
     /// The indices of the needles that occur in `bytes`.
@@ -112,6 +135,13 @@ struct NeedleSet: Sendable {
     private func contains(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Bool {
         needle.withUnsafeBytes { ByteSearch.contains($0, in: haystack) }
     }
+}
+
+/// A buffer read (never written) from several threads while its owner waits
+/// for them; the owner keeps it alive until every reader has finished.
+private struct SharedBytes: @unchecked Sendable {
+    let base: UnsafePointer<UInt8>
+    let count: Int
 }
 
 enum ByteSearch {

@@ -86,16 +86,31 @@ public enum PrivacyScan {
             plain = NeedleSet(Array(needles[plainStart...]))
         }
 
+        static let bigFile = 2 << 20
+
+        func matches(_ file: OutputFile, inParallel: Bool) -> Set<Int> {
+            func search(_ set: NeedleSet, _ bytes: UnsafeBufferPointer<UInt8>) -> Set<Int> {
+                inParallel ? set.matchesInParallel(in: bytes) : set.matches(in: bytes)
+            }
+            var hits = file.contents.withUnsafeBytes { search(raw, $0.bindMemory(to: UInt8.self)) }
+            if !plain.isEmpty {
+                let view = ReadingView.bytes(of: file.contents)
+                for index in view.withUnsafeBufferPointer({ search(plain, $0) }) { hits.insert(plainStart + index) }
+            }
+            return hits
+        }
+
         func scan(_ files: [OutputFile]) -> [Diagnostic] {
             guard !owners.isEmpty, !files.isEmpty else { return [] }
-            let found = parallelMap(files) { [self] file -> Set<Int> in
-                var hits = raw.matches(in: file.contents)
-                if !plain.isEmpty {
-                    let view = ReadingView.bytes(of: file.contents)
-                    for index in view.withUnsafeBufferPointer({ plain.matches(in: $0) }) { hits.insert(plainStart + index) }
-                }
-                return hits
+            // Files on every core, each searched on one; a big file (over 2 MB)
+            // is searched in pieces on every core instead.
+            let big = Set(files.indices.filter { files[$0].contents.count > Self.bigFile })
+            let small = files.indices.filter { !big.contains($0) }
+            var found = [Set<Int>](repeating: [], count: files.count)
+            for (index, hits) in zip(small, parallelMap(small) { [self] in matches(files[$0], inParallel: false) }) {
+                found[index] = hits
             }
+            for index in big.sorted() { found[index] = matches(files[index], inParallel: true) }
             var diagnostics: [Diagnostic] = []
             var reported = Set<String>()
             for (index, file) in files.enumerated() {
