@@ -56,9 +56,9 @@ struct RenderKeys {
 
         var browse = Fingerprint()
         let index = contexts.index
-        for term in site.college.terms { browse.add(index.byTerm[term.id]?.count ?? 0) }
-        for format in CourseFormat.allCases { browse.add(index.byFormat[format]?.count ?? 0) }
-        for audience in site.college.audiences { browse.add(index.byAudience[audience]?.count ?? 0) }
+        for term in site.college.terms { browse.add(index.byTerm.count(term.id)) }
+        for format in CourseFormat.allCases { browse.add(index.byFormat.count(format)) }
+        for audience in site.college.audiences { browse.add(index.byAudience.count(audience)) }
         self.browse = browse.value
     }
 

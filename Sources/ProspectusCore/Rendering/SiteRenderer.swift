@@ -40,6 +40,7 @@ struct SiteRenderer {
         let collector: OutputCollector
         /// Made or reused since the last `flush`.
         var pending: [OutputFile] = []
+        var pendingBytes = 0
         var made: [String: RenderMemo.Made] = [:]
         var fragments: [String: (key: UInt64, html: String)] = [:]
         var diagnostics: [Diagnostic] = []
@@ -64,8 +65,15 @@ struct SiteRenderer {
                 fresh.insert(path)
             }
             pending.append(file)
+            pendingBytes += file.contents.count
             made[path] = RenderMemo.Made(key: key, data: collector.keepsBytes ? file.contents : nil)
             return true
+        }
+
+        /// Flushes once the pages waiting add up to 16 MB: listing pages of a big
+        /// site are megabytes each, and holding them all was a fifth of its heap.
+        mutating func flushIfLarge() {
+            if pendingBytes >= 16 << 20 { flush() }
         }
 
         /// Keeps a fragment (a card, a printed section, a course's events) for
@@ -80,6 +88,7 @@ struct SiteRenderer {
             for file in pending { keys[file.path] = made[file.path]?.key }
             collector.take(pending, keys: keys, fresh: fresh)
             pending = []
+            pendingBytes = 0
         }
     }
 
@@ -96,6 +105,7 @@ struct SiteRenderer {
             let key = keys.combine(inputs, theme.key(of: template))
             let ok = out.add(path, key: key, reused: memo.reuse(path, key: key)) { theme.render(template, context()) }
             if !ok { out.diagnostics.append(missing(template)) }
+            out.flushIfLarge()
         }
 
         // Cards and printed-prospectus sections: once per course, on every core.
@@ -168,8 +178,15 @@ struct SiteRenderer {
         StageTimes.measure("printed prospectus") {
             let printedKey = keys.combine(everything, theme.key(of: "partials/prospectus-course"))
             if memo.reuse("prospectus.html", key: keys.combine(printedKey, theme.key(of: "prospectus"))) == nil {
-                let sections = renderSections(into: &out)
-                page("prospectus", "prospectus.html", key: printedKey) { printedProspectus(sections: sections) }
+                // Handed over and let go as the page's context is made, so the
+                // 40 MB of sections of a 10,000-course site are freed with the
+                // context, before the page is copied into bytes.
+                var sections: [String: String]? = renderSections(into: &out)
+                page("prospectus", "prospectus.html", key: printedKey) {
+                    let handed = sections ?? [:]
+                    sections = nil
+                    return printedProspectus(sections: handed)
+                }
             } else {
                 // Reused whole: keep the sections for the next time a course changes.
                 for course in contexts.ordered {
@@ -314,14 +331,14 @@ struct SiteRenderer {
         let index = contexts.index
         return [
             group("By term", college.terms.map { term in
-                (term.name, root + "terms/\(term.id)/", index.byTerm[term.id]?.count ?? 0)
+                (term.name, root + "terms/\(term.id)/", index.byTerm.count(term.id))
             }),
             group("By format", CourseFormat.allCases.map { format in
-                (format.label, root + "formats/\(format.rawValue)/", index.byFormat[format]?.count ?? 0)
+                (format.label, root + "formats/\(format.rawValue)/", index.byFormat.count(format))
             }),
             group("By who it is for", college.audiences.map { audience in
                 (audience.prefix(1).uppercased() + audience.dropFirst(), root + "audiences/\(Slug.make(from: audience))/",
-                 index.byAudience[audience]?.count ?? 0)
+                 index.byAudience.count(audience))
             }),
         ]
     }

@@ -146,8 +146,10 @@ public enum Pipeline {
         }
         let today = today(options.now, timezone: site.college.timezone)
         let published = site.courses.filter { options.includeDrafts || $0.status != .draft }
-        let contexts = PageContexts(site: site, bodies: bodies, published: published, today: today)
-        let keys = RenderKeys(contexts: contexts, includeDrafts: options.includeDrafts)
+        let (contexts, keys) = StageTimes.measure("contexts and keys") { () -> (PageContexts, RenderKeys) in
+            let contexts = PageContexts(site: site, bodies: bodies, published: published, today: today)
+            return (contexts, RenderKeys(contexts: contexts, includeDrafts: options.includeDrafts))
+        }
         // 7–8. Render pages (reusing what has not changed), calendars, then theme
         // assets. Each batch passes the last gate as it is made: nothing private
         // and no unconsented name in any file (PrivacyScan), then it is kept in
