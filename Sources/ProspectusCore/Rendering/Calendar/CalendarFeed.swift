@@ -48,28 +48,41 @@ public enum CalendarFeed {
         // Each course's VEVENTs are written once, for its own calendar and for
         // the site's, and kept in the memo: when one course changes, the site's
         // calendar is the other courses' blocks as they were, joined.
-        let made = parallelMap(courses) { course -> (path: String, key: UInt64, reused: RenderMemo.Reuse?, block: String?, text: String?) in
-            let path = coursePath(course.id)
-            let key = keys.course[course.id] ?? 0
-            let reused = memo.reuse(path, key: key)
-            let kept = memo.fragment("events/" + course.id, key: key)
-            // Both calendars reused (a cached build): nothing to write for this course.
-            if reused != nil && siteCalendar != nil && kept == nil { return (path, key, reused, nil, nil) }
-            let block = kept ?? feed.eventBlock(for: course)
-            if reused != nil { return (path, key, reused, block, nil) }
-            let text = feed.courseCalendar(course, block: block)
-            return (path, key, nil, block, text)
-        }
-        for (course, item) in zip(courses, made) {
-            if let block = item.block { out.remember("events/" + course.id, key: item.key, html: block) }
+        // Course calendars are made, scanned and written 512 at a time (as course
+        // pages are), so a big site's 10,000 calendars and their scan views are
+        // never all in memory at once; only the event blocks are kept, for the
+        // site's calendar.
+        var blocks: [String]? = []
+        blocks?.reserveCapacity(courses.count)
+        for batch in stride(from: 0, to: courses.count, by: 512) {
+            let part = Array(courses[batch..<min(batch + 512, courses.count)])
+            let made = parallelMap(part) { course -> (path: String, key: UInt64, reused: RenderMemo.Reuse?, block: String?, text: String?) in
+                let path = coursePath(course.id)
+                let key = keys.course[course.id] ?? 0
+                let reused = memo.reuse(path, key: key)
+                let kept = memo.fragment("events/" + course.id, key: key)
+                // Both calendars reused (a cached build): nothing to write for this course.
+                if reused != nil && siteCalendar != nil && kept == nil { return (path, key, reused, nil, nil) }
+                let block = kept ?? feed.eventBlock(for: course)
+                if reused != nil { return (path, key, reused, block, nil) }
+                let text = feed.courseCalendar(course, block: block)
+                return (path, key, nil, block, text)
+            }
+            for (course, item) in zip(part, made) {
+                if let block = item.block { out.remember("events/" + course.id, key: item.key, html: block) }
+                // A block not made now is needed only if the site calendar is made again.
+                blocks?.append(item.block ?? (siteCalendar == nil ? feed.eventBlock(for: course) : ""))
+                out.add(item.path, key: item.key, reused: item.reused) { item.text }
+            }
+            out.flush()
         }
         out.add(siteCalendarPath, key: siteKey, reused: siteCalendar) {
-            let blocks = zip(courses, made).map { course, item in item.block ?? feed.eventBlock(for: course) }
-            return feed.siteCalendar(blocks: blocks, courses: courses)
+            // Handed over and let go, so the blocks are freed before the calendar is copied into bytes.
+            let handed = blocks ?? []
+            blocks = nil
+            return feed.siteCalendar(blocks: handed, courses: courses)
         }
-        for item in made {
-            out.add(item.path, key: item.key, reused: item.reused) { item.text }
-        }
+        blocks = nil
         out.flush()
     }
 
