@@ -108,36 +108,179 @@ public struct CourseAccessibility: Sendable {
 }
 
 public struct Course: Sendable {
-    public var id: String
-    public var file: SourceFile
-    public var title: String
-    public var summary: String
-    public var format: CourseFormat
-    public var category: Located<String>
-    public var audience: [Located<String>]
-    public var term: Located<String>
-    public var learningOutcomes: [String]
-    public var sessions: [Session]
-    public var places: Int?
-    public var status: CourseStatus
-    public var booking: Booking?
-    public var accessibility: CourseAccessibility?
-    public var easyReadURL: String?
-    public var contentNotes: [String]
-    public var nextCourses: [Located<String>]
-    public var nextPartners: [Located<String>]
-    public var trainers: [TrainerAssignment]
-    public var partners: [PartnerAssignment]
-    public var designedWith: [String]
-    public var lastReviewed: Located<CalendarDate>?
-    public var body: MarkdownSource
+    /// What the file says, held once and shared. A course is copied often:
+    /// sorted, grouped, handed to each page and check. Copying a struct of
+    /// two dozen strings and arrays retained each of them; at 10,000 courses
+    /// that was a fifth of a preview rebuild. Now a copy is one reference,
+    /// and a change (only while decoding) makes a new box.
+    struct Fields: Sendable {
+        var id: String
+        var file: SourceFile
+        var title: String
+        var summary: String
+        var format: CourseFormat
+        var category: Located<String>
+        var audience: [Located<String>]
+        var term: Located<String>
+        var learningOutcomes: [String]
+        var sessions: [Session]
+        var places: Int?
+        var status: CourseStatus
+        var booking: Booking?
+        var accessibility: CourseAccessibility?
+        var easyReadURL: String?
+        var contentNotes: [String]
+        var nextCourses: [Located<String>]
+        var nextPartners: [Located<String>]
+        var trainers: [TrainerAssignment]
+        var partners: [PartnerAssignment]
+        var designedWith: [String]
+        var lastReviewed: Located<CalendarDate>?
+        var body: MarkdownSource
+        var texts: [FieldText] = []
+        var ignores: [Suppression] = []
+        var keyLocations: [String: SourceLocation] = [:]
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    init(
+        id: String, file: SourceFile, title: String, summary: String, format: CourseFormat, category: Located<String>,
+        audience: [Located<String>], term: Located<String>, learningOutcomes: [String], sessions: [Session], places: Int?,
+        status: CourseStatus, booking: Booking?, accessibility: CourseAccessibility?, easyReadURL: String?,
+        contentNotes: [String], nextCourses: [Located<String>], nextPartners: [Located<String>], trainers: [TrainerAssignment],
+        partners: [PartnerAssignment], designedWith: [String], lastReviewed: Located<CalendarDate>?, body: MarkdownSource,
+        texts: [FieldText] = [], ignores: [Suppression] = [], keyLocations: [String: SourceLocation] = [:]
+    ) {
+        box = Box(
+            Fields(
+                id: id, file: file, title: title, summary: summary, format: format, category: category, audience: audience,
+                term: term, learningOutcomes: learningOutcomes, sessions: sessions, places: places, status: status,
+                booking: booking, accessibility: accessibility, easyReadURL: easyReadURL, contentNotes: contentNotes,
+                nextCourses: nextCourses, nextPartners: nextPartners, trainers: trainers, partners: partners,
+                designedWith: designedWith, lastReviewed: lastReviewed, body: body, texts: texts, ignores: ignores,
+                keyLocations: keyLocations))
+    }
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
+
+    public var id: String {
+        get { box.fields.id }
+        set { update { $0.id = newValue } }
+    }
+    public var file: SourceFile {
+        get { box.fields.file }
+        set { update { $0.file = newValue } }
+    }
+    public var title: String {
+        get { box.fields.title }
+        set { update { $0.title = newValue } }
+    }
+    public var summary: String {
+        get { box.fields.summary }
+        set { update { $0.summary = newValue } }
+    }
+    public var format: CourseFormat {
+        get { box.fields.format }
+        set { update { $0.format = newValue } }
+    }
+    public var category: Located<String> {
+        get { box.fields.category }
+        set { update { $0.category = newValue } }
+    }
+    public var audience: [Located<String>] {
+        get { box.fields.audience }
+        set { update { $0.audience = newValue } }
+    }
+    public var term: Located<String> {
+        get { box.fields.term }
+        set { update { $0.term = newValue } }
+    }
+    public var learningOutcomes: [String] {
+        get { box.fields.learningOutcomes }
+        set { update { $0.learningOutcomes = newValue } }
+    }
+    public var sessions: [Session] {
+        get { box.fields.sessions }
+        set { update { $0.sessions = newValue } }
+    }
+    public var places: Int? {
+        get { box.fields.places }
+        set { update { $0.places = newValue } }
+    }
+    public var status: CourseStatus {
+        get { box.fields.status }
+        set { update { $0.status = newValue } }
+    }
+    public var booking: Booking? {
+        get { box.fields.booking }
+        set { update { $0.booking = newValue } }
+    }
+    public var accessibility: CourseAccessibility? {
+        get { box.fields.accessibility }
+        set { update { $0.accessibility = newValue } }
+    }
+    public var easyReadURL: String? {
+        get { box.fields.easyReadURL }
+        set { update { $0.easyReadURL = newValue } }
+    }
+    public var contentNotes: [String] {
+        get { box.fields.contentNotes }
+        set { update { $0.contentNotes = newValue } }
+    }
+    public var nextCourses: [Located<String>] {
+        get { box.fields.nextCourses }
+        set { update { $0.nextCourses = newValue } }
+    }
+    public var nextPartners: [Located<String>] {
+        get { box.fields.nextPartners }
+        set { update { $0.nextPartners = newValue } }
+    }
+    public var trainers: [TrainerAssignment] {
+        get { box.fields.trainers }
+        set { update { $0.trainers = newValue } }
+    }
+    public var partners: [PartnerAssignment] {
+        get { box.fields.partners }
+        set { update { $0.partners = newValue } }
+    }
+    public var designedWith: [String] {
+        get { box.fields.designedWith }
+        set { update { $0.designedWith = newValue } }
+    }
+    public var lastReviewed: Located<CalendarDate>? {
+        get { box.fields.lastReviewed }
+        set { update { $0.lastReviewed = newValue } }
+    }
+    public var body: MarkdownSource {
+        get { box.fields.body }
+        set { update { $0.body = newValue } }
+    }
     /// Published texts from the front matter, for language and readability checks.
-    public var texts: [FieldText] = []
-    public var ignores: [Suppression] = []
+    public var texts: [FieldText] {
+        get { box.fields.texts }
+        set { update { $0.texts = newValue } }
+    }
+    public var ignores: [Suppression] {
+        get { box.fields.ignores }
+        set { update { $0.ignores = newValue } }
+    }
     /// Where each top-level and coproduction key is written (`coproduction.trainers`,
     /// `booking`...), and `""` for the start of the front matter: checks about a
     /// missing or empty field point here.
-    public var keyLocations: [String: SourceLocation] = [:]
+    public var keyLocations: [String: SourceLocation] {
+        get { box.fields.keyLocations }
+        set { update { $0.keyLocations = newValue } }
+    }
 
     /// The line for a finding about `key`, falling back to its section, then the front matter.
     public func location(of key: String) -> SourceLocation? {
@@ -263,17 +406,13 @@ extension Course {
         var texts = [FieldText("title", title), FieldText("summary", summary)]
         texts += outcomes.map { FieldText("learning_outcomes", $0) }
         if let notes { texts.append(FieldText("accessibility.notes", notes)) }
-        var course = Course(
+        return Course(
             id: id, file: document.file, title: title.value, summary: summary.value, format: format.value,
             category: category, audience: audience, term: term, learningOutcomes: outcomes.map(\.value),
             sessions: sessions, places: places?.value, status: status, booking: booking, accessibility: accessibility,
             easyReadURL: easyRead?.value, contentNotes: contentNotes, nextCourses: nextCourses,
             nextPartners: nextPartners, trainers: trainers, partners: partners, designedWith: designedWith,
-            lastReviewed: lastReviewed, body: body)
-        course.texts = texts
-        course.ignores = ignores
-        course.keyLocations = keyLocations
-        return course
+            lastReviewed: lastReviewed, body: body, texts: texts, ignores: ignores, keyLocations: keyLocations)
     }
 
     static func decodeSessions(_ r: FieldReader, format: CourseFormat?, bag: DiagnosticBag) -> [Session] {
