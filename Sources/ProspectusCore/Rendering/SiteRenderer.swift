@@ -201,7 +201,7 @@ struct SiteRenderer {
         var report: CoproductionReport?
         func theReport() -> CoproductionReport {
             if let report { return report }
-            let made = CoproductionReport(site: site, today: contexts.today)
+            let made = StageTimes.measure("coproduction figures") { CoproductionReport(site: site, today: contexts.today) }
             report = made
             return made
         }
