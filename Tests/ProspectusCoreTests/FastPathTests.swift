@@ -90,6 +90,15 @@ struct HTMLEscapingTests {
         #expect(html == "<a title=\"x&quot;\u{301} onmouseover=alert(1) &lt;\u{301}\">x&quot;\u{301} onmouseover=alert(1) &lt;\u{301}</a>")
     }
 
+    @Test("text and numbers render as they did before they described themselves to swift-mustache")
+    func selfRenderingValues() throws {
+        _ = ProspectusHTML.register
+        let template = try MustacheTemplate(
+            string: ProspectusHTML.pragma + "{{s}}|{{{s}}}|{{n}}|{{#s}}yes{{/s}}|{{^s}}no{{/s}}|{{#e}}[{{e}}]{{/e}}|{{^missing}}none{{/missing}}|{{#list}}{{.}};{{/list}}")
+        let html = template.render(["s": "a<b", "n": 42, "e": "", "list": ["x&y", "2"]] as [String: Any])
+        #expect(html == "a&lt;b|a<b|42|yes||[]|none|x&amp;y;2;")
+    }
+
     @Test("the pragma line leaves no trace in the page, even before a standalone section tag")
     func pragmaLeavesNoTrace() throws {
         _ = ProspectusHTML.register

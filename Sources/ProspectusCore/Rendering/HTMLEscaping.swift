@@ -67,3 +67,19 @@ enum HTMLText {
     private static let quot = Array("&quot;".utf8)
     private static let apos = Array("&#39;".utf8)
 }
+
+/// Text and numbers print themselves in templates. swift-mustache renders any
+/// other value as `String(describing:)`, after asking whether it is an Optional;
+/// both are runtime type lookups, made for every `{{name}}` of every page (a
+/// course page has 150). A value that says how it renders itself skips them.
+/// The text is the same either way: a String is itself, an Int its digits.
+/// (Retroactive, so if either library ever adds these, ours must go.)
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { false }
+}
+
+extension Int: @retroactive MustacheCustomRenderable {
+    public var renderText: String { String(self) }
+    public var isNull: Bool { false }
+}

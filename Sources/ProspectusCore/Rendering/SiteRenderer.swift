@@ -181,7 +181,7 @@ struct SiteRenderer {
                 // Handed over and let go as the page's context is made, so the
                 // 40 MB of sections of a 10,000-course site are freed with the
                 // context, before the page is copied into bytes.
-                var sections: [String: String]? = renderSections(into: &out)
+                var sections: [String: String]? = StageTimes.measure("printed sections") { renderSections(into: &out) }
                 page("prospectus", "prospectus.html", key: printedKey) {
                     let handed = sections ?? [:]
                     sections = nil
