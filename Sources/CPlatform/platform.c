@@ -15,12 +15,13 @@ int prospectus_exchange_paths(const char *a, const char *b) {
 #endif
 }
 
-#if defined(__GLIBC__)
+#if defined(__GLIBC__) && __GLIBC_PREREQ(2, 33)
 #include <malloc.h>
 unsigned long long prospectus_heap_in_use(void) {
     struct mallinfo2 info = mallinfo2();
     return (unsigned long long)info.uordblks + (unsigned long long)info.hblkhd;
 }
 #else
+// mallinfo2 is glibc 2.33 and later; elsewhere the figure is simply left out (0).
 unsigned long long prospectus_heap_in_use(void) { return 0; }
 #endif

@@ -66,6 +66,20 @@ struct PrivacyScanTests {
         #expect(PrivacyScan.scan([page("a.html", "Flat 2 & 3 <Mill's Yard>")], secrets: list).rules == ["PRIV002"])
     }
 
+    @Test("a private value is found however the page escaped it: before a combining mark, and in JSON")
+    func escapedFormsBeforeCombiningMarkAndInJSON() throws {
+        let value = "O'\u{301}Brien & Co 12"
+        let jo = Fixture.jo.swapping("phone: \"07700 900000\"", "note: \"\(value)\"")
+        let list = try secrets(jo: jo)
+        // As a template prints it with {{name}}: the quote escaped although a mark follows it.
+        #expect(PrivacyScan.scan([page("a.html", "<p>\(HTMLText.escape(value))</p>")], secrets: list).rules == ["PRIV002"])
+        // As JSON-LD or the search index writes it.
+        var json = ""
+        JSONValue.writeString(value, to: &json)
+        #expect(json.contains("\\u0026"))
+        #expect(PrivacyScan.scan([page("search-index.json", "{\"t\":\(json)}")], secrets: list).rules == ["PRIV002"])
+    }
+
     @Test("each secret is reported once per output file")
     func reportedOncePerFile() throws {
         let list = try secrets()

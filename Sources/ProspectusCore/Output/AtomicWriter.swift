@@ -194,7 +194,8 @@ final class Staging: @unchecked Sendable {
     /// Writes a new file (the staging folder is new and ours, so it never
     /// replaces anything); the reason it failed, or nil.
     static func writeFile(_ contents: Data, to path: String) -> String? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        var fd: Int32
+        repeat { fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) } while fd < 0 && errno == EINTR
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         let failure = contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> String? in
             guard var next = buffer.baseAddress else { return nil }
@@ -205,13 +206,16 @@ final class Staging: @unchecked Sendable {
                     if errno == EINTR { continue }
                     return String(cString: strerror(errno))
                 }
+                // A regular file never takes nothing; if it does, stop rather than spin.
+                if written == 0 { return "the file system accepted no more bytes" }
                 left -= written
                 next += written
             }
             return nil
         }
-        // A full disk can show only when the file is closed.
-        if close(fd) != 0, failure == nil { return String(cString: strerror(errno)) }
+        // A full disk can show only when the file is closed. (EINTR from close
+        // on Linux still closes the file, with the bytes written.)
+        if close(fd) != 0, errno != EINTR, failure == nil { return String(cString: strerror(errno)) }
         return failure
     }
 }

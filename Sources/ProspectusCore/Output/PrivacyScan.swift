@@ -63,11 +63,15 @@ public enum PrivacyScan {
         let plainStart: Int
 
         init(secrets: [Secret]) {
-            // Each secret is searched for as written and as HTML/XML would escape it.
+            // Each secret is searched for as written, as the templates escape it
+            // (HTMLText, byte by byte), as Foundation's replacements escape it (they
+            // differ before a combining mark), and as a JSON string writes it
+            // (JSON-LD and the search index write ' & < > " as \u escapes).
             var needles: [[UInt8]] = []
             var owners: [Secret] = []
             for secret in secrets {
-                for form in Set([secret.text, htmlEscaped(secret.text)]).sorted() {
+                let forms = [secret.text, HTMLText.escape(secret.text), htmlEscaped(secret.text), jsonEscaped(secret.text)]
+                for form in Set(forms).sorted() {
                     needles.append(Array(form.utf8))
                     owners.append(secret)
                 }
@@ -127,6 +131,13 @@ public enum PrivacyScan {
             }
             return diagnostics
         }
+    }
+
+    /// The text as JSONValue writes it inside a string, without the quotes.
+    static func jsonEscaped(_ text: String) -> String {
+        var written = ""
+        JSONValue.writeString(text, to: &written)
+        return String(written.dropFirst().dropLast())
     }
 
     static func htmlEscaped(_ text: String) -> String {

@@ -70,8 +70,8 @@ public enum CalendarFeed {
             }
             for (course, item) in zip(part, made) {
                 if let block = item.block { out.remember("events/" + course.id, key: item.key, html: block) }
-                // A block not made now is needed only if the site calendar is made again.
-                blocks?.append(item.block ?? (siteCalendar == nil ? feed.eventBlock(for: course) : ""))
+                // A block is nil only when the site calendar is reused, so it is not needed.
+                blocks?.append(item.block ?? "")
                 out.add(item.path, key: item.key, reused: item.reused) { item.text }
             }
             out.flush()
