@@ -88,6 +88,45 @@ struct BuildSessionTests {
         expectSameAsClean(second, temp)
     }
 
+    @Test("a quick pass makes the edited course's pages, leaves the pages that list every course as they were, and complete() brings them up to date")
+    func quickPassThenComplete() throws {
+        let temp = try copySample()
+        defer { temp.remove() }
+        let session = BuildSession(options: options(temp))
+        let first = session.rebuild()
+        #expect(first.isComplete)
+        let before = Dictionary(first.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+        let id = try anyCourseID(temp)
+        let url = courseFile(temp, id)
+        let title = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("title:") }
+        let oldTitle = try #require(title).dropFirst("title:".count).trimmed
+        let newTitle = "Retitled while previewing"
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "title: \(oldTitle)", with: "title: \(newTitle)")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+
+        let quick = session.rebuild(changed: [url.path], quick: true)
+        #expect(quick.errorCount == 0, "\(DiagnosticFormatter.text(quick.diagnostics))")
+        let files = Dictionary(quick.files.map { ($0.path, $0.contents) }, uniquingKeysWith: { a, _ in a })
+        // The course's own page and calendar are new...
+        let page = String(decoding: try #require(files["courses/\(id)/index.html"]), as: UTF8.self)
+        #expect(page.contains(newTitle))
+        // ...the pages that list every course are exactly as they were, and say so.
+        for shared in ["index.html", "prospectus.html", "calendar.ics", "search-index.json", "coproduction/index.html"] {
+            #expect(quick.deferredPaths.contains(shared), "\(shared)")
+            #expect(files[shared] == before[shared], "\(shared)")
+        }
+        #expect(!quick.isComplete)
+        #expect(Set(files.keys) == Set(before.keys))
+
+        let complete = session.complete()
+        #expect(complete.isComplete)
+        #expect(String(decoding: try #require(complete.files.first { $0.path == "index.html" }).contents, as: UTF8.self).contains(newTitle))
+        expectSameAsClean(complete, temp)
+        // And a later ordinary rebuild still matches a clean build.
+        try append("\nOne more sentence.\n", to: url)
+        expectSameAsClean(session.rebuild(changed: [url.path]), temp)
+    }
+
     @Test("editing a trainer, adding and deleting courses, and changing a template all match a clean build")
     func manyKindsOfChange() throws {
         let temp = try copySample()

@@ -39,6 +39,20 @@ public final class RenderMemo: @unchecked Sendable {
     /// from and its size (see BuildCache). Empty unless a build loaded a cache.
     private(set) var previousOutput: (folder: URL, files: [String: (key: UInt64, size: Int)])?
 
+    /// Set by a preview session for its quick pass: the pages that list every
+    /// course are served as they were, and made again by the pass that follows
+    /// (BuildSession.complete), so the saved page itself reloads without waiting.
+    var defersSharedPages = false
+
+    /// A file that lists every course, reused when unchanged; during a quick pass,
+    /// reused as it was even if stale, under its old key, so that the next pass
+    /// (whose keys will not match it) makes it again. `stale` says which it was.
+    func reuseShared(_ path: String, key: UInt64) -> (key: UInt64, reused: Reuse?, stale: Bool) {
+        if let reused = reuse(path, key: key) { return (key, reused, false) }
+        if defersSharedPages, let made = files[path], let data = made.data { return (made.key, .bytes(data), true) }
+        return (key, nil, false)
+    }
+
     func reuse(_ path: String, key: UInt64) -> Reuse? {
         if let made = files[path], made.key == key, let data = made.data { return .bytes(data) }
         if let previous = previousOutput?.files[path], previous.key == key { return .previousOutput }

@@ -46,6 +46,8 @@ struct SiteRenderer {
         var diagnostics: [Diagnostic] = []
         /// Paths whose bytes were made by this render rather than reused.
         var fresh: Set<String> = []
+        /// Pages that list every course, served as they were during a quick pass.
+        var deferred: Set<String> = []
 
         init(collector: OutputCollector) { self.collector = collector }
 
@@ -68,6 +70,14 @@ struct SiteRenderer {
             pendingBytes += file.contents.count
             made[path] = RenderMemo.Made(key: key, data: collector.keepsBytes ? file.contents : nil)
             return true
+        }
+
+        /// Adds a page that lists every course (see RenderMemo.reuseShared).
+        @discardableResult
+        mutating func addShared(_ path: String, key: UInt64, memo: RenderMemo, make: () -> String?) -> Bool {
+            let (used, reused, stale) = memo.reuseShared(path, key: key)
+            if stale { deferred.insert(path) }
+            return add(path, key: used, reused: reused, make: make)
         }
 
         /// Flushes once the pages waiting add up to 16 MB: listing pages of a big
@@ -101,9 +111,14 @@ struct SiteRenderer {
         }
         // Pages that paste course cards also depend on the card's template.
         let cardsKey = theme.key(of: "partials/course-card")
-        func page(_ template: String, _ path: String, key inputs: UInt64, _ context: () -> [String: Any]) {
+        // `shared`: a page that lists every course (or every trainer, partner or
+        // venue), which a preview's quick pass leaves for the pass after it.
+        func page(_ template: String, _ path: String, key inputs: UInt64, shared: Bool = false, _ context: () -> [String: Any]) {
             let key = keys.combine(inputs, theme.key(of: template))
-            let ok = out.add(path, key: key, reused: memo.reuse(path, key: key)) { theme.render(template, context()) }
+            let ok =
+                shared
+                ? out.addShared(path, key: key, memo: memo) { theme.render(template, context()) }
+                : out.add(path, key: key, reused: memo.reuse(path, key: key)) { theme.render(template, context()) }
             if !ok { out.diagnostics.append(missing(template)) }
             out.flushIfLarge()
         }
@@ -113,7 +128,7 @@ struct SiteRenderer {
         let global = keys.global
 
         StageTimes.measure("home") {
-            page("home", "index.html", key: keys.combine(global, keys.allCourses, keys.browse, cardsKey)) { home(cards) }
+            page("home", "index.html", key: keys.combine(global, keys.allCourses, keys.browse, cardsKey), shared: true) { home(cards) }
         }
         // Course pages are most of the work and independent of each other: render
         // them on every core, a batch at a time so a big site is written as it
@@ -135,13 +150,16 @@ struct SiteRenderer {
         }
         StageTimes.measure("listings") {
             for listing in listings() {
-                page("listing", listing.path + "index.html", key: keys.combine(global, keys.list(listing.courses), keys.browse, cardsKey)) {
+                page(
+                    "listing", listing.path + "index.html", key: keys.combine(global, keys.list(listing.courses), keys.browse, cardsKey),
+                    shared: true
+                ) {
                     listingContext(listing, cards)
                 }
             }
         }
         StageTimes.measure("people, partners, venues, pages") {
-            page("trainers", "trainers/index.html", key: keys.combine(global, keys.allTrainers)) { trainerDirectory() }
+            page("trainers", "trainers/index.html", key: keys.combine(global, keys.allTrainers), shared: true) { trainerDirectory() }
             for trainer in site.trainers {
                 guard let person = contexts.people[trainer.id], person.hasProfile else { continue }
                 let courses = contexts.index.byTrainer[trainer.id] ?? []
@@ -149,14 +167,14 @@ struct SiteRenderer {
                     trainerPage(trainer, person, courses, cards)
                 }
             }
-            page("partners", "partners/index.html", key: keys.combine(global, keys.allPartners)) { partnerIndex() }
+            page("partners", "partners/index.html", key: keys.combine(global, keys.allPartners), shared: true) { partnerIndex() }
             for partner in site.partners {
                 let courses = contexts.index.byPartner[partner.id] ?? []
                 page("partner", "partners/\(partner.id)/index.html", key: keys.combine(global, partner.file.hash, keys.list(courses), cardsKey)) {
                     partnerPage(partner, courses, cards)
                 }
             }
-            page("venues", "venues/index.html", key: keys.combine(global, keys.allVenues)) { venueIndex() }
+            page("venues", "venues/index.html", key: keys.combine(global, keys.allVenues), shared: true) { venueIndex() }
             for venue in site.venues {
                 let courses = contexts.index.byVenue[venue.id] ?? []
                 page("venue", "venues/\(venue.id)/index.html", key: keys.combine(global, venue.file.hash, keys.list(courses), cardsKey)) {
@@ -177,23 +195,24 @@ struct SiteRenderer {
         let everything = keys.combine(global, keys.allCourses, keys.allVenues, keys.allTrainers, keys.allPartners)
         StageTimes.measure("printed prospectus") {
             let printedKey = keys.combine(everything, theme.key(of: "partials/prospectus-course"))
-            if memo.reuse("prospectus.html", key: keys.combine(printedKey, theme.key(of: "prospectus"))) == nil {
+            if memo.reuseShared("prospectus.html", key: keys.combine(printedKey, theme.key(of: "prospectus"))).reused == nil {
                 // Handed over and let go as the page's context is made, so the
                 // 40 MB of sections of a 10,000-course site are freed with the
                 // context, before the page is copied into bytes.
                 var sections: [String: String]? = StageTimes.measure("printed sections") { renderSections(into: &out) }
-                page("prospectus", "prospectus.html", key: printedKey) {
+                page("prospectus", "prospectus.html", key: printedKey, shared: true) {
                     let handed = sections ?? [:]
                     sections = nil
                     return printedProspectus(sections: handed)
                 }
             } else {
-                // Reused whole: keep the sections for the next time a course changes.
+                // Reused whole (or, in a quick pass, as it was): keep the sections
+                // for the next time a course changes.
                 for course in contexts.ordered {
                     let name = "section/" + course.id
                     if let kept = memo.fragment(name, key: sectionKey(course)) { out.remember(name, key: sectionKey(course), html: kept) }
                 }
-                page("prospectus", "prospectus.html", key: printedKey) { [:] }
+                page("prospectus", "prospectus.html", key: printedKey, shared: true) { [:] }
             }
             out.flush()
         }
@@ -206,8 +225,8 @@ struct SiteRenderer {
             return made
         }
         StageTimes.measure("coproduction report") {
-            page("coproduction", "coproduction/index.html", key: everything) { coproductionPage(theReport()) }
-            out.add("coproduction.json", key: everything, reused: memo.reuse("coproduction.json", key: everything)) {
+            page("coproduction", "coproduction/index.html", key: everything, shared: true) { coproductionPage(theReport()) }
+            out.addShared("coproduction.json", key: everything, memo: memo) {
                 theReport().render(.json, publicLabels: true)
             }
             out.flush()
@@ -222,12 +241,12 @@ struct SiteRenderer {
         let pages = collector.paths
         out.add("sitemap.xml", key: 0, reused: nil) { Sitemap.xml(baseURL: site.college.baseURLWithSlash, pages: pages) }
         let ordered = contexts.prospectusOrder()
-        out.add(Feeds.feedPath, key: everything, reused: memo.reuse(Feeds.feedPath, key: everything)) {
+        out.addShared(Feeds.feedPath, key: everything, memo: memo) {
             Feeds.atom(contexts: contexts, courses: ordered)
         }
         out.add(Feeds.robotsPath, key: global, reused: memo.reuse(Feeds.robotsPath, key: global)) { Feeds.robots(college: site.college) }
         StageTimes.measure("feed, search index, sitemap") {
-            out.add(SearchIndex.path, key: everything, reused: memo.reuse(SearchIndex.path, key: everything)) {
+            out.addShared(SearchIndex.path, key: everything, memo: memo) {
                 SearchIndex.json(contexts: contexts, courses: ordered)
             }
             out.flush()

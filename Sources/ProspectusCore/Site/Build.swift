@@ -46,6 +46,11 @@ public struct BuildResult: Sendable {
     public var courseCount = 0
     /// How many files this render made rather than reused from the memo.
     public var freshCount = 0
+    /// Pages that list every course which a preview's quick pass served as they
+    /// were (BuildSession.rebuild(changed:quick:)); empty for a complete build.
+    public var deferredPaths: Set<String> = []
+    /// True when every file is up to date with the content.
+    public var isComplete: Bool { deferredPaths.isEmpty }
 
     public var errorCount: Int { diagnostics.errorCount }
 
@@ -179,6 +184,7 @@ public enum Pipeline {
         result.writeError = collector.writeError
         result.courseCount = published.count
         result.freshCount = rendered.fresh.count
+        result.deferredPaths = rendered.deferred
         return result
     }
 

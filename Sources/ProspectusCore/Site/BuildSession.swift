@@ -19,6 +19,7 @@ public final class BuildSession {
     private let markdownMemo = MarkdownMemo()
     private let checkMemo = CheckMemo()
     private let renderMemo = RenderMemo()
+    private var lastChecked: Pipeline.Checked?
 
     public init(options: BuildOptions) {
         self.options = options
@@ -28,7 +29,13 @@ public final class BuildSession {
     /// that changed since the last call; nil means "anything may have changed",
     /// and every file is read again (unchanged ones are still not re-rendered).
     /// The result holds every file of the site when there are no errors.
-    public func rebuild(changed: Set<String>? = nil) -> BuildResult {
+    ///
+    /// `quick`: leave the pages that list every course (home, lists, printed
+    /// prospectus, report, feed, search index, site calendar) as they were, so
+    /// the saved file's own pages are ready sooner; `BuildResult.deferredPaths`
+    /// names them, and `complete()` makes them. The preview server serves the
+    /// quick result at once, then the complete one.
+    public func rebuild(changed: Set<String>? = nil, quick: Bool = false) -> BuildResult {
         generation += 1
         let loader = ContentLoader(siteRoot: options.siteRoot, contentDir: options.contentDir, limits: options.limits)
         let content: LoadedContent
@@ -40,6 +47,17 @@ public final class BuildSession {
         loaded = content
         let checked = Pipeline.check(
             options, loaded: content, decodeMemo: decodeMemo, markdownMemo: markdownMemo, checkMemo: checkMemo)
+        lastChecked = checked
+        renderMemo.defersSharedPages = quick
+        defer { renderMemo.defersSharedPages = false }
+        return Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil)
+    }
+
+    /// Makes what the last quick pass left as it was, from the same checked
+    /// content: the result is the whole site, up to date.
+    public func complete() -> BuildResult {
+        guard let checked = lastChecked else { return rebuild() }
+        generation += 1
         return Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil)
     }
 }

@@ -44,7 +44,9 @@ public enum CalendarFeed {
         let feed = CalendarWriter(site: site)
         let courses = published.sorted { $0.id < $1.id }
         let siteKey = keys.combine(keys.global, keys.allCourses)
-        let siteCalendar = memo.reuse(siteCalendarPath, key: siteKey)
+        // The site calendar lists every course: a quick pass leaves it as it was.
+        let (siteKeyUsed, siteCalendar, siteCalendarStale) = memo.reuseShared(siteCalendarPath, key: siteKey)
+        if siteCalendarStale { out.deferred.insert(siteCalendarPath) }
         // Each course's VEVENTs are written once, for its own calendar and for
         // the site's, and kept in the memo: when one course changes, the site's
         // calendar is the other courses' blocks as they were, joined.
@@ -76,7 +78,7 @@ public enum CalendarFeed {
             }
             out.flush()
         }
-        out.add(siteCalendarPath, key: siteKey, reused: siteCalendar) {
+        out.add(siteCalendarPath, key: siteKeyUsed, reused: siteCalendar) {
             // Handed over and let go, so the blocks are freed before the calendar is copied into bytes.
             let handed = blocks ?? []
             blocks = nil
