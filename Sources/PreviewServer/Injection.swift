@@ -16,8 +16,10 @@ public enum Injection {
     /// or whenever the next build is ready. EventSource reconnects by itself.
     public static let script = """
         (function () {
-          var me = document.currentScript, version = me ? me.getAttribute("data-version") : "";
-          var events = new EventSource("\(eventsPath)?v=" + encodeURIComponent(version || ""));
+          var me = document.currentScript, version = me ? me.getAttribute("data-version") : "",
+            page = me ? me.getAttribute("data-page") : "";
+          var events = new EventSource("\(eventsPath)?v=" + encodeURIComponent(version || "")
+            + (page ? "&p=" + encodeURIComponent(page) : ""));
           events.addEventListener("reload", function () { events.close(); location.reload(); });
         })();
 
@@ -39,19 +41,20 @@ public enum Injection {
         """
 
     /// The script tag for one version of the site.
-    static func scriptTag(version: String) -> String {
-        "<script src=\"\(scriptPath)\" data-version=\"\(escape(version))\"></script>"
+    static func scriptTag(version: String, page: String? = nil) -> String {
+        let pageAttribute = page.map { " data-page=\"\(escape($0))\"" } ?? ""
+        return "<script src=\"\(scriptPath)\" data-version=\"\(escape(version))\"\(pageAttribute)></script>"
     }
 
     /// An HTML page with the reload script (always) and the overlay (when given), as
     /// pieces to send one after another. The page's own bytes are slices of the snapshot
     /// (no copy), which matters for large pages such as a home page listing every course.
-    static func inject(into page: ByteBuffer, version: String, overlay: String?) -> [ByteBuffer] {
+    static func inject(into page: ByteBuffer, version: String, page path: String? = nil, overlay: String?) -> [ByteBuffer] {
         let (bodyOpenEnd, bodyClose) = page.withUnsafeReadableBytes { bytes in
             (afterBodyOpen(in: bytes), lastBodyClose(in: bytes))
         }
         let scriptAt = bodyClose ?? page.readableBytes
-        var insertions = [(scriptAt, scriptTag(version: version))]
+        var insertions = [(scriptAt, scriptTag(version: version, page: path))]
         // With no `<body…>`, the overlay goes first; after the script's place, never.
         if let overlay, (bodyOpenEnd ?? 0) <= scriptAt {
             insertions.insert((bodyOpenEnd ?? 0, overlay), at: 0)

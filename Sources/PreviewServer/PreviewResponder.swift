@@ -44,7 +44,7 @@ struct PreviewResponder: HTTPResponder {
         switch PathResolver.resolve(target, basePath: site.basePath, exists: { site.files[$0] != nil }) {
         case .file(let key):
             guard let file = site.files[key] else { return notFound(site, state, head: head) }
-            return serve(file, status: .ok, state: state, head: head)
+            return serve(file, path: key, status: .ok, state: state, head: head)
         case .redirect(let location):
             // 302, not 301: browsers keep 301s, and during a preview a folder may become a file.
             var headers = Self.commonHeaders(contentType: "text/plain; charset=utf-8")
@@ -74,16 +74,17 @@ struct PreviewResponder: HTTPResponder {
     /// The site's own 404 page, with status 404.
     private func notFound(_ site: SiteSnapshot, _ state: ServedState, head: Bool) -> Response {
         if let page = site.files["404.html"] {
-            return serve(page, status: .notFound, state: state, head: head)
+            return serve(page, path: "404.html", status: .notFound, state: state, head: head)
         }
         return Self.response(
             .notFound, Self.commonHeaders(contentType: "text/plain; charset=utf-8"), ByteBuffer(string: "Not found\n"), head: head)
     }
 
-    private func serve(_ file: ServedFile, status: HTTPResponse.Status, state: ServedState, head: Bool) -> Response {
+    private func serve(_ file: ServedFile, path: String, status: HTTPResponse.Status, state: ServedState, head: Bool) -> Response {
         let headers = Self.commonHeaders(contentType: file.contentType)
         guard file.isHTML else { return Self.response(status, headers, file.body, head: head) }
-        return Self.response(status, headers, Injection.inject(into: file.body, version: state.version, overlay: state.overlay), head: head)
+        let injected = Injection.inject(into: file.body, version: state.version(of: path), page: path, overlay: state.overlay)
+        return Self.response(status, headers, injected, head: head)
     }
 
     /// The server's own files under `/__prospectus/`: the reload script, the overlay's
@@ -104,16 +105,20 @@ struct PreviewResponder: HTTPResponder {
         }
     }
 
-    /// Server-sent events: `reload` whenever a new build is in place. The page says
-    /// which version it shows (`?v=`); if that is already out of date, `reload` comes at once.
+    /// Server-sent events: `reload` when the page shown is out of date. The page says
+    /// which version it shows (`?v=`) and which file it is (`?p=`, the snapshot path);
+    /// if that is already out of date, `reload` comes at once, else when a new build
+    /// changes that page (or the overlay). Without `p`, any new build reloads it.
     private func events(request: Request, head: Bool) -> Response {
         let headers = Self.commonHeaders(contentType: "text/event-stream; charset=utf-8")
         if head { return Response(status: .ok, headers: headers, body: ResponseBody()) }
         // Subscribe before reading the version, so a build finishing in between is not missed.
         let versions = broadcaster.subscribe()
-        let current = store.current.version
+        let page = request.uri.queryParameters["p"].map(String.init)
+        let current = store.current.version(of: page)
         let shown = request.uri.queryParameters["v"].map(String.init) ?? ""
         let stale = !shown.isEmpty && shown != current
+        let store = self.store
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
@@ -123,8 +128,9 @@ struct PreviewResponder: HTTPResponder {
                 if stale { try await writer.write(Self.reloadEvent(current)) }
                 // The stream must end when the server shuts down, or shutdown would
                 // wait for every open browser tab.
-                for await version in versions.cancelOnGracefulShutdown() {
-                    try await writer.write(Self.reloadEvent(version))
+                for await _ in versions.cancelOnGracefulShutdown() {
+                    let now = store.current.version(of: page)
+                    if now != shown { try await writer.write(Self.reloadEvent(now)) }
                 }
                 try await writer.finish(nil)
             })

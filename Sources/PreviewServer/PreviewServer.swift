@@ -23,8 +23,12 @@ public struct PreviewConfiguration: Sendable {
 /// What the server tells its caller (the command line decides how to show it; the
 /// server itself never prints).
 public enum PreviewEvent: Sendable {
-    /// A build finished: the first one, or a rebuild after changes.
+    /// A build finished: the first one, or a rebuild after changes (a quick one: the
+    /// changed files' own pages; `completed` follows when it left pages for later).
     case built(BuildReport)
+    /// The pages a quick rebuild left as they were (the ones that list every course)
+    /// are now up to date too.
+    case completed(BuildReport)
     /// The server is accepting connections at this address (`http://127.0.0.1:PORT/`).
     case listening(String)
     /// Something the user should know but that does not stop the preview.
@@ -169,6 +173,12 @@ struct RebuildService: Service {
                 let version = store.publish(outcome.report.result, snapshot: outcome.snapshot)
                 broadcaster.broadcast(version)
                 onEvent(.built(outcome.report))
+                // The quick pass served the pages that list every course as they were:
+                // make them now. Only pages whose bytes change reload (SiteSnapshot.generations).
+                guard outcome.snapshot != nil, !outcome.report.result.isComplete else { continue }
+                guard let completed = await builder.complete() else { return }
+                broadcaster.broadcast(store.publish(completed.report.result, snapshot: completed.snapshot))
+                onEvent(.completed(completed.report))
             }
         }
         watcher.stop()

@@ -35,23 +35,42 @@ final class SiteBuilder: @unchecked Sendable {
         session = BuildSession(options: options)
     }
 
-    /// Builds the site: the first build when `changes` is nil, else a rebuild after
-    /// them. Returns nil if the waiting task is cancelled (the server is shutting down);
-    /// the build itself then finishes in the background and is dropped.
+    /// Builds the site: the first build when `changes` is nil, else a quick rebuild after
+    /// them (the saved files' own pages first; `BuildResult.deferredPaths` names the pages
+    /// left for `complete()`). Returns nil if the waiting task is cancelled (the server is
+    /// shutting down); the build itself then finishes in the background and is dropped.
     func build(_ changes: ChangeSet?) async -> BuildOutcome? {
+        await run(isFirst: changes == nil, changedCount: changes.flatMap { $0.everything ? nil : $0.paths.count }) {
+            session in
+            let changed = changes.flatMap { $0.everything ? nil : $0.paths }
+            return session.rebuild(changed: changed, quick: changes != nil)
+        }
+    }
+
+    /// Makes the pages the last quick rebuild left as they were.
+    func complete() async -> BuildOutcome? {
+        await run(isFirst: false, changedCount: 0) { $0.complete() }
+    }
+
+    private func run(isFirst: Bool, changedCount: Int?, _ work: @escaping @Sendable (BuildSession) -> BuildResult) async
+        -> BuildOutcome?
+    {
         let once = NIOLockedValueBox<CheckedContinuation<BuildOutcome?, Never>?>(nil)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 once.withLockedValue { $0 = continuation }
                 if Task.isCancelled { once.withLockedValue { $0.take() }?.resume(returning: nil) }
                 queue.async {
-                    let changed = changes.flatMap { $0.everything ? nil : $0.paths }
-                    let report = self.build(changed: changed, isFirst: changes == nil)
-                    let result = report.result
+                    let started = ContinuousClock.now
+                    let result = work(self.session)
+                    let report = BuildReport(
+                        result: result, milliseconds: started.duration(to: .now).milliseconds, isFirst: isFirst,
+                        changedCount: changedCount)
                     var snapshot: SiteSnapshot?
                     if result.errorCount == 0 {
                         snapshot = SiteSnapshot(
-                            files: result.files, basePath: result.site?.college.basePath ?? "/", previous: self.previous)
+                            files: result.files, basePath: result.site?.college.basePath ?? "/", previous: self.previous,
+                            generation: self.session.generation)
                         self.previous = snapshot
                     }
                     once.withLockedValue { $0.take() }?.resume(returning: BuildOutcome(report: report, snapshot: snapshot))
@@ -60,12 +79,5 @@ final class SiteBuilder: @unchecked Sendable {
         } onCancel: {
             once.withLockedValue { $0.take() }?.resume(returning: nil)
         }
-    }
-
-    private func build(changed: Set<String>?, isFirst: Bool) -> BuildReport {
-        let started = ContinuousClock.now
-        let result = session.rebuild(changed: changed)
-        let elapsed = started.duration(to: .now).milliseconds
-        return BuildReport(result: result, milliseconds: elapsed, isFirst: isFirst, changedCount: changed?.count)
     }
 }

@@ -17,24 +17,34 @@ struct SiteSnapshot: Sendable {
     var files: [String: ServedFile]
     /// Where the site lives (the path of `base_url`): its links are root-relative to it.
     var basePath: String
+    /// For each file, the build in which its bytes last changed: an open page
+    /// reloads only when the page it shows has changed (a preview's second pass
+    /// remakes the pages that list every course; the page being edited, shown
+    /// already, must not reload twice).
+    var generations: [String: Int] = [:]
 
     /// - Parameter previous: the snapshot this one replaces. A file whose bytes have not
     ///   changed keeps its send buffer: one save changes a few files of thousands, and
     ///   comparing is cheaper than allocating and copying hundreds of megabytes again.
-    init(files: [OutputFile], basePath: String, previous: SiteSnapshot? = nil) {
+    init(files: [OutputFile], basePath: String, previous: SiteSnapshot? = nil, generation: Int = 0) {
         var served: [String: ServedFile] = [:]
         served.reserveCapacity(files.count)
+        var generations: [String: Int] = [:]
+        generations.reserveCapacity(files.count)
         for file in files {
             if let old = previous?.files[file.path], Self.same(old.body, file.contents) {
                 served[file.path] = old
+                generations[file.path] = previous?.generations[file.path] ?? generation
                 continue
             }
+            generations[file.path] = generation
             let type = ContentTypes.forPath(file.path)
             served[file.path] = ServedFile(
                 body: ByteBuffer(bytes: file.contents), contentType: type, isHTML: type.hasPrefix("text/html"))
         }
         self.files = served
         self.basePath = basePath
+        self.generations = generations
     }
 
     static func same(_ buffer: ByteBuffer, _ data: Data) -> Bool {
@@ -62,6 +72,18 @@ struct ServedState: Sendable {
     var version: String
     /// The overlay, made once per failed build rather than once per request.
     var overlay: String?
+    /// The random part of every version, and the build in which the overlay
+    /// last changed (it is part of every page, so every page reloads then).
+    var run = ""
+    var overlayGeneration = 0
+
+    /// The version of one page as served now: it changes when the page's bytes
+    /// or the overlay change. Without a path (or for a path not in the site),
+    /// the version of the whole site, which changes with every build.
+    func version(of path: String?) -> String {
+        guard let path, let generation = site?.generations[path] else { return version }
+        return "\(run)-p\(generation)-e\(overlayGeneration)"
+    }
 }
 
 /// The current state, swapped whole under a lock: readers take a copy (cheap: the
@@ -73,7 +95,9 @@ final class StateStore: Sendable {
 
     init() {
         run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        state = NIOLockedValueBox(ServedState(version: run + "-0"))
+        var initial = ServedState(version: run + "-0")
+        initial.run = run
+        state = NIOLockedValueBox(initial)
     }
 
     var current: ServedState { state.withLockedValue { $0 } }
@@ -92,9 +116,12 @@ final class StateStore: Sendable {
             if let site { state.site = site }
             state.errors = errors
             state.warningCount = result.diagnostics.warningCount
-            state.overlay = errors.isEmpty
+            let overlay =
+                errors.isEmpty
                 ? nil
                 : Injection.overlay(errors: errors, warningCount: state.warningCount, hasGoodBuild: state.site != nil)
+            if overlay != state.overlay { state.overlayGeneration = number }
+            state.overlay = overlay
             state.version = version
         }
         return version

@@ -96,6 +96,14 @@ enum ServeOutput {
             // `prospectus check` lists them all.
             Terminal.show(report.result.diagnostics.filter { $0.severity != .info }, format: .text)
             Terminal.printError(summary(report))
+        case .completed(let report):
+            // Its findings are those just shown; only new errors (a leak found in a list page) are.
+            let errors = report.result.diagnostics.filter { $0.severity == .error }
+            if !errors.isEmpty { Terminal.show(errors, format: .text) }
+            Terminal.printError(
+                errors.isEmpty
+                    ? "Brought the lists, printed prospectus and calendars up to date in \(report.milliseconds) ms"
+                    : "Making the lists, printed prospectus and calendars found \(errors.count == 1 ? "an error" : "\(errors.count) errors") — still serving the last good build")
         case .problem(let message):
             Terminal.printError("warning: \(message)")
         case .stopped:

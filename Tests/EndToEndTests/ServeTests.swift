@@ -191,6 +191,50 @@ struct ServeTests {
         #expect(try server.get("/courses/hope-and-recovery/").body.contains("role=\"alert\"") == false)
     }
 
+    /// The `data-version` the server put in a page it served.
+    func shownVersion(_ body: String) throws -> String {
+        let marker = "data-version=\""
+        let start = try #require(body.range(of: marker)).upperBound
+        let end = try #require(body[start...].firstIndex(of: "\""))
+        return String(body[start..<end])
+    }
+
+    @Test("a save reloads the saved course's page at once; the pages that list it follow, and only they reload")
+    func quickPassThenLists() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let server = try ServeProcess(site: site)
+        defer { server.stop() }
+        let coursePage = "courses/hope-and-recovery/index.html"
+        let home = try server.get("/").body
+        let course = try server.get("/courses/hope-and-recovery/").body
+        let other = try server.get("/pages/accessibility-statement/").body
+        #expect(course.contains("data-page=\"\(coursePage)\""))
+        let courseEvents = try server.openEvents(version: try shownVersion(course), page: coursePage)
+        defer { courseEvents.close() }
+        let homeEvents = try server.openEvents(version: try shownVersion(home), page: "index.html")
+        defer { homeEvents.close() }
+        let otherEvents = try server.openEvents(version: try shownVersion(other), page: "pages/accessibility-statement/index.html")
+        defer { otherEvents.close() }
+
+        let file = site.url("content/courses/hope-and-recovery.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "title: Hope and Recovery", with: "title: Hope and Recovery Renamed").utf8).write(to: file)
+        #expect(courseEvents.waitFor("event: reload\n"), "the saved course's page reloads")
+        let reloaded = try server.get("/courses/hope-and-recovery/").body
+        #expect(reloaded.contains("Hope and Recovery Renamed"))
+        // The reloaded course page is not reloaded again when the lists are made.
+        let reloadedEvents = try server.openEvents(version: try shownVersion(reloaded), page: coursePage)
+        defer { reloadedEvents.close() }
+        #expect(homeEvents.waitFor("event: reload\n"), "the home page, which lists the course, reloads once it is made again")
+        #expect(server.waitForOutput("Brought the lists, printed prospectus and calendars up to date in "))
+        #expect(try server.get("/").body.contains("Hope and Recovery Renamed"))
+        #expect(try server.get("/prospectus.html").body.contains("Hope and Recovery Renamed"))
+        // A page that does not show the course is not reloaded by either pass.
+        #expect(!otherEvents.waitFor("event: reload\n", timeout: .seconds(2)), "an unrelated page reloaded")
+        #expect(!reloadedEvents.waitFor("event: reload\n", timeout: .seconds(1)), "the course page reloaded twice")
+    }
+
     @Test("an event stream opened by an out-of-date page gets reload at once")
     func stalePageReloadsAtOnce() throws {
         let site = try TestSite()
@@ -364,9 +408,10 @@ final class ServeProcess {
     func get(_ path: String) throws -> HTTPReply { try request("GET \(path) HTTP/1.1") }
 
     /// Opens `/__prospectus/events` and waits until the server has accepted it.
-    func openEvents(version: String? = nil) throws -> RawSocket {
+    func openEvents(version: String? = nil, page: String? = nil) throws -> RawSocket {
         let socket = try RawSocket(port: port)
-        let query = version.map { "?v=\($0)" } ?? ""
+        var query = version.map { "?v=\($0)" } ?? ""
+        if let page { query += (query.isEmpty ? "?" : "&") + "p=" + page }
         try socket.send("GET /__prospectus/events\(query) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: text/event-stream\r\n\r\n")
         guard socket.waitFor(": connected", timeout: .seconds(20)) else { throw ServeError(message: "the event stream did not open") }
         return socket
