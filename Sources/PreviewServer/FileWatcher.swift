@@ -100,6 +100,9 @@ public final class FileWatcher: Sendable {
         close(stopPipe.write)
     }
 
+    /// Whether changes are waiting to be taken (a save during a build).
+    public var hasChanges: Bool { pending.withLockedValue { !$0.isEmpty } }
+
     /// Takes every change gathered so far.
     public func takeChanges() -> ChangeSet {
         pending.withLockedValue { pending in
@@ -278,6 +281,7 @@ public final class FileWatcher: Sendable {
         throw WatcherError(message: "watching files needs Linux inotify, which this system does not have")
     }
 
+    public var hasChanges: Bool { false }
     public func takeChanges() -> ChangeSet { ChangeSet() }
     public func stop() {}
 }

@@ -176,6 +176,9 @@ struct RebuildService: Service {
                 // The quick pass served the pages that list every course as they were:
                 // make them now. Only pages whose bytes change reload (SiteSnapshot.generations).
                 guard outcome.snapshot != nil, !outcome.report.result.isComplete else { continue }
+                // Saved again meanwhile: that save's quick pass first (the lists of a big
+                // site take seconds); the second pass follows the last save.
+                if watcher.hasChanges { continue }
                 guard let completed = await builder.complete() else { return }
                 broadcaster.broadcast(store.publish(completed.report.result, snapshot: completed.snapshot))
                 onEvent(.completed(completed.report))
