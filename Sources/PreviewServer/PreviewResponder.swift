@@ -44,7 +44,8 @@ struct PreviewResponder: HTTPResponder {
         switch PathResolver.resolve(target, basePath: site.basePath, exists: { site.files[$0] != nil }) {
         case .file(let key):
             guard let file = site.files[key] else { return notFound(site, state, head: head) }
-            return serve(file, path: key, status: .ok, state: state, head: head)
+            // The 404 page reloads on every build however it is reached (see notFound).
+            return serve(file, path: key == "404.html" ? nil : key, status: .ok, state: state, head: head)
         case .redirect(let location):
             // 302, not 301: browsers keep 301s, and during a preview a folder may become a file.
             var headers = Self.commonHeaders(contentType: "text/plain; charset=utf-8")
@@ -74,13 +75,15 @@ struct PreviewResponder: HTTPResponder {
     /// The site's own 404 page, with status 404.
     private func notFound(_ site: SiteSnapshot, _ state: ServedState, head: Bool) -> Response {
         if let page = site.files["404.html"] {
-            return serve(page, path: "404.html", status: .notFound, state: state, head: head)
+            // No page path: a missing page may appear with any build (a draft published,
+            // a file restored), so it reloads on every build, as all pages once did.
+            return serve(page, path: nil, status: .notFound, state: state, head: head)
         }
         return Self.response(
             .notFound, Self.commonHeaders(contentType: "text/plain; charset=utf-8"), ByteBuffer(string: "Not found\n"), head: head)
     }
 
-    private func serve(_ file: ServedFile, path: String, status: HTTPResponse.Status, state: ServedState, head: Bool) -> Response {
+    private func serve(_ file: ServedFile, path: String?, status: HTTPResponse.Status, state: ServedState, head: Bool) -> Response {
         let headers = Self.commonHeaders(contentType: file.contentType)
         guard file.isHTML else { return Self.response(status, headers, file.body, head: head) }
         let injected = Injection.inject(into: file.body, version: state.version(of: path), page: path, overlay: state.overlay)

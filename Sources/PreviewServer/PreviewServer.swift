@@ -165,6 +165,7 @@ struct RebuildService: Service {
     func run() async throws {
         // On shutdown the loop is cancelled, even in the middle of a long build.
         await cancelWhenGracefulShutdown {
+            var skipped = 0
             for await _ in watcher.wakes {
                 let changes = watcher.takeChanges()
                 guard !changes.isEmpty else { continue }
@@ -177,8 +178,14 @@ struct RebuildService: Service {
                 // make them now. Only pages whose bytes change reload (SiteSnapshot.generations).
                 guard outcome.snapshot != nil, !outcome.report.result.isComplete else { continue }
                 // Saved again meanwhile: that save's quick pass first (the lists of a big
-                // site take seconds); the second pass follows the last save.
-                if watcher.hasChanges { continue }
+                // site take seconds); the second pass follows the last save, or the
+                // fourth quick pass in a row, so an editor saving all the time still
+                // sees its lists brought up to date.
+                if watcher.hasChanges && skipped < 3 {
+                    skipped += 1
+                    continue
+                }
+                skipped = 0
                 guard let completed = await builder.complete() else { return }
                 broadcaster.broadcast(store.publish(completed.report.result, snapshot: completed.snapshot))
                 onEvent(.completed(completed.report))

@@ -22,6 +22,9 @@ struct SiteSnapshot: Sendable {
     /// remakes the pages that list every course; the page being edited, shown
     /// already, must not reload twice).
     var generations: [String: Int] = [:]
+    /// The build in which a stylesheet, script, image or font last changed: every
+    /// page shows them, and none of its own bytes change when they do.
+    var assetsGeneration = 0
 
     /// - Parameter previous: the snapshot this one replaces. A file whose bytes have not
     ///   changed keeps its send buffer: one save changes a few files of thousands, and
@@ -45,6 +48,14 @@ struct SiteSnapshot: Sendable {
         self.files = served
         self.basePath = basePath
         self.generations = generations
+        self.assetsGeneration = generations.filter { Self.isAsset($0.key) }.map(\.value).max() ?? 0
+    }
+
+    /// Files a page loads rather than links to: a change to one changes how every page looks.
+    static func isAsset(_ path: String) -> Bool {
+        let type = ContentTypes.forPath(path)
+        return type.hasPrefix("text/css") || type.hasPrefix("text/javascript") || type.hasPrefix("image/")
+            || type.hasPrefix("font/")
     }
 
     static func same(_ buffer: ByteBuffer, _ data: Data) -> Bool {
@@ -81,8 +92,8 @@ struct ServedState: Sendable {
     /// or the overlay change. Without a path (or for a path not in the site),
     /// the version of the whole site, which changes with every build.
     func version(of path: String?) -> String {
-        guard let path, let generation = site?.generations[path] else { return version }
-        return "\(run)-p\(generation)-e\(overlayGeneration)"
+        guard let path, let site, let generation = site.generations[path] else { return version }
+        return "\(run)-p\(generation)-a\(site.assetsGeneration)-e\(overlayGeneration)"
     }
 }
 

@@ -102,8 +102,8 @@ enum ServeOutput {
             if !errors.isEmpty { Terminal.show(errors, format: .text) }
             Terminal.printError(
                 errors.isEmpty
-                    ? "Brought the lists, printed prospectus and calendars up to date in \(report.milliseconds) ms"
-                    : "Making the lists, printed prospectus and calendars found \(errors.count == 1 ? "an error" : "\(errors.count) errors") — still serving the last good build")
+                    ? "Brought the lists, printed prospectus and site calendar up to date in \(report.milliseconds) ms"
+                    : "Making the lists, printed prospectus and site calendar found \(errors.count == 1 ? "an error" : "\(errors.count) errors") — still serving the last good build")
         case .problem(let message):
             Terminal.printError("warning: \(message)")
         case .stopped:

@@ -227,12 +227,40 @@ struct ServeTests {
         let reloadedEvents = try server.openEvents(version: try shownVersion(reloaded), page: coursePage)
         defer { reloadedEvents.close() }
         #expect(homeEvents.waitFor("event: reload\n"), "the home page, which lists the course, reloads once it is made again")
-        #expect(server.waitForOutput("Brought the lists, printed prospectus and calendars up to date in "))
+        #expect(server.waitForOutput("Brought the lists, printed prospectus and site calendar up to date in "))
         #expect(try server.get("/").body.contains("Hope and Recovery Renamed"))
         #expect(try server.get("/prospectus.html").body.contains("Hope and Recovery Renamed"))
         // A page that does not show the course is not reloaded by either pass.
         #expect(!otherEvents.waitFor("event: reload\n", timeout: .seconds(2)), "an unrelated page reloaded")
         #expect(!reloadedEvents.waitFor("event: reload\n", timeout: .seconds(1)), "the course page reloaded twice")
+    }
+
+    @Test("a not-found page reloads when a build makes the page, and every page reloads when the stylesheet changes")
+    func notFoundAndStylesheetReload() throws {
+        let site = try TestSite()
+        defer { site.remove() }
+        let server = try ServeProcess(site: site)
+        defer { server.stop() }
+        // The 404 page names no page of its own, so any build reloads it.
+        let missing = try server.get("/courses/new-course/")
+        #expect(missing.status == 404)
+        #expect(!missing.body.contains("data-page="))
+        let missingEvents = try server.openEvents(version: try shownVersion(missing.body))
+        defer { missingEvents.close() }
+        let coursePage = "courses/hope-and-recovery/index.html"
+        let course = try server.get("/courses/hope-and-recovery/").body
+        let courseEvents = try server.openEvents(version: try shownVersion(course), page: coursePage)
+        defer { courseEvents.close() }
+
+        try FileManager.default.copyItem(at: site.url("content/courses/hope-and-recovery.md"), to: site.url("content/courses/new-course.md"))
+        #expect(missingEvents.waitFor("event: reload\n"), "the not-found page did not reload when its page appeared")
+        #expect(try server.get("/courses/new-course/").status == 200)
+
+        // The course page's own bytes do not change when the stylesheet does; it reloads all the same.
+        #expect(server.waitForOutput("Brought the lists, printed prospectus and site calendar up to date"))
+        let stylesheet = site.url("templates/assets/style.css")
+        try Data((try String(contentsOf: stylesheet, encoding: .utf8) + "\n/* edited while previewing */\n").utf8).write(to: stylesheet)
+        #expect(courseEvents.waitFor("event: reload\n"), "no reload after the stylesheet changed")
     }
 
     @Test("an event stream opened by an out-of-date page gets reload at once")

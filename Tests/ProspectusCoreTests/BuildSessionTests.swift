@@ -127,6 +127,29 @@ struct BuildSessionTests {
         expectSameAsClean(session.rebuild(changed: [url.path]), temp)
     }
 
+    @Test("a quick pass after a trainer asks to be shown by first name makes the lists again rather than serve them with her full name")
+    func quickPassAfterConsentWithdrawn() throws {
+        let temp = try copySample()
+        defer { temp.remove() }
+        let session = BuildSession(options: options(temp))
+        let first = session.rebuild()
+        let before = String(decoding: try #require(first.files.first { $0.path == "trainers/index.html" }).contents, as: UTF8.self)
+        #expect(before.contains("Niamh Gallagher"))
+        let trainer = temp.path("content/trainers/trainer-alder.md")
+        let text = try String(contentsOf: trainer, encoding: .utf8)
+        // Shown by first name only from now on: her full name becomes a secret.
+        try text.replacingOccurrences(of: "display: full-name", with: "display: first-name")
+            .write(to: trainer, atomically: true, encoding: .utf8)
+
+        // The old lists, which show it, must not be served.
+        let quick = session.rebuild(changed: [trainer.path], quick: true)
+        #expect(quick.errorCount == 0, "\(DiagnosticFormatter.text(quick.diagnostics.filter { $0.severity == .error }))")
+        let after = String(decoding: try #require(quick.files.first { $0.path == "trainers/index.html" }).contents, as: UTF8.self)
+        #expect(!after.contains("Niamh Gallagher"))
+        #expect(!quick.deferredPaths.contains("trainers/index.html"))
+        expectSameAsClean(session.complete(), temp)
+    }
+
     @Test("editing a trainer, adding and deleting courses, and changing a template all match a clean build")
     func manyKindsOfChange() throws {
         let temp = try copySample()

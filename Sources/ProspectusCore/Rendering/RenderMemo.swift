@@ -43,13 +43,22 @@ public final class RenderMemo: @unchecked Sendable {
     /// course are served as they were, and made again by the pass that follows
     /// (BuildSession.complete), so the saved page itself reloads without waiting.
     var defersSharedPages = false
+    /// The secrets of the render under way (PrivacyScan.fingerprint), set by it.
+    var currentSecrets: UInt64?
 
     /// A file that lists every course, reused when unchanged; during a quick pass,
     /// reused as it was even if stale, under its old key, so that the next pass
     /// (whose keys will not match it) makes it again. `stale` says which it was.
+    /// Old bytes are reused only if they passed the privacy scan with today's
+    /// secrets: bytes that leak (a trainer just withdrew consent to their name)
+    /// are made again now, or every save would report the same old leak.
     func reuseShared(_ path: String, key: UInt64) -> (key: UInt64, reused: Reuse?, stale: Bool) {
         if let reused = reuse(path, key: key) { return (key, reused, false) }
-        if defersSharedPages, let made = files[path], let data = made.data { return (made.key, .bytes(data), true) }
+        if defersSharedPages, let made = files[path], let data = made.data, let currentSecrets,
+            isScannedClean(path, key: made.key, secrets: currentSecrets)
+        {
+            return (made.key, .bytes(data), true)
+        }
         return (key, nil, false)
     }
 

@@ -195,12 +195,15 @@ struct SiteRenderer {
         let everything = keys.combine(global, keys.allCourses, keys.allVenues, keys.allTrainers, keys.allPartners)
         StageTimes.measure("printed prospectus") {
             let printedKey = keys.combine(everything, theme.key(of: "partials/prospectus-course"))
-            if memo.reuseShared("prospectus.html", key: keys.combine(printedKey, theme.key(of: "prospectus"))).reused == nil {
+            // Asked once: the branch taken and the bytes added must agree.
+            let pageKey = keys.combine(printedKey, theme.key(of: "prospectus"))
+            let printed = memo.reuseShared("prospectus.html", key: pageKey)
+            if printed.reused == nil {
                 // Handed over and let go as the page's context is made, so the
                 // 40 MB of sections of a 10,000-course site are freed with the
                 // context, before the page is copied into bytes.
                 var sections: [String: String]? = StageTimes.measure("printed sections") { renderSections(into: &out) }
-                page("prospectus", "prospectus.html", key: printedKey, shared: true) {
+                page("prospectus", "prospectus.html", key: printedKey) {
                     let handed = sections ?? [:]
                     sections = nil
                     return printedProspectus(sections: handed)
@@ -212,7 +215,8 @@ struct SiteRenderer {
                     let name = "section/" + course.id
                     if let kept = memo.fragment(name, key: sectionKey(course)) { out.remember(name, key: sectionKey(course), html: kept) }
                 }
-                page("prospectus", "prospectus.html", key: printedKey, shared: true) { [:] }
+                if printed.stale { out.deferred.insert("prospectus.html") }
+                out.add("prospectus.html", key: printed.key, reused: printed.reused) { nil }
             }
             out.flush()
         }

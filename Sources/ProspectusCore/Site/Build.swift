@@ -163,6 +163,7 @@ public enum Pipeline {
         let collector = OutputCollector(
             destination: staging.map { .staging($0) } ?? .memory,
             secrets: PrivacyScan.secrets(in: site, people: contexts.people), memo: memo)
+        memo.currentSecrets = collector.secretsKey
         let renderer = SiteRenderer(contexts: contexts, theme: theme, keys: keys, memo: memo)
         var rendered = StageTimes.measure("render pages") { renderer.renderAll(into: collector) }
         StageTimes.measure("calendars") {
