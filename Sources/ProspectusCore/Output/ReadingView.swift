@@ -100,10 +100,6 @@ enum ReadingView {
         [UInt8](of(Data(text.utf8)))
     }
 
-    static func entity(_ name: [UInt8]) -> [UInt8]? {
-        name.withUnsafeBufferPointer { entity($0) }
-    }
-
     static func entity(_ name: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard let first = name.first else { return nil }
         if first == 0x23 {  // &#…; or &#x…;

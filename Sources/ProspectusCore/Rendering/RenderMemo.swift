@@ -52,14 +52,22 @@ public final class RenderMemo: @unchecked Sendable {
     /// Old bytes are reused only if they passed the privacy scan with today's
     /// secrets: bytes that leak (a trainer just withdrew consent to their name)
     /// are made again now, or every save would report the same old leak.
-    func reuseShared(_ path: String, key: UInt64) -> (key: UInt64, reused: Reuse?, stale: Bool) {
-        if let reused = reuse(path, key: key) { return (key, reused, false) }
+    func reuseShared(_ path: String, key: UInt64) -> SharedReuse {
+        if let reused = reuse(path, key: key) { return SharedReuse(key: key, reused: reused, stale: false) }
         if defersSharedPages, let made = files[path], let data = made.data, let currentSecrets,
             isScannedClean(path, key: made.key, secrets: currentSecrets)
         {
-            return (made.key, .bytes(data), true)
+            return SharedReuse(key: made.key, reused: .bytes(data), stale: true)
         }
-        return (key, nil, false)
+        return SharedReuse(key: key, reused: nil, stale: false)
+    }
+
+    /// What `reuseShared` decided: the key to record the file under, its bytes
+    /// if reused, and whether they are stale (left for the next pass).
+    struct SharedReuse {
+        let key: UInt64
+        let reused: Reuse?
+        let stale: Bool
     }
 
     func reuse(_ path: String, key: UInt64) -> Reuse? {

@@ -75,9 +75,15 @@ struct SiteRenderer {
         /// Adds a page that lists every course (see RenderMemo.reuseShared).
         @discardableResult
         mutating func addShared(_ path: String, key: UInt64, memo: RenderMemo, make: () -> String?) -> Bool {
-            let (used, reused, stale) = memo.reuseShared(path, key: key)
-            if stale { deferred.insert(path) }
-            return add(path, key: used, reused: reused, make: make)
+            add(path, shared: memo.reuseShared(path, key: key), make: make)
+        }
+
+        /// Adds a page that lists every course, as `reuseShared` decided; a stale
+        /// one is named in `deferred`, for the pass that makes it again.
+        @discardableResult
+        mutating func add(_ path: String, shared: RenderMemo.SharedReuse, make: () -> String?) -> Bool {
+            if shared.stale { deferred.insert(path) }
+            return add(path, key: shared.key, reused: shared.reused, make: make)
         }
 
         /// Flushes once the pages waiting add up to 16 MB: listing pages of a big
@@ -215,8 +221,7 @@ struct SiteRenderer {
                     let name = "section/" + course.id
                     if let kept = memo.fragment(name, key: sectionKey(course)) { out.remember(name, key: sectionKey(course), html: kept) }
                 }
-                if printed.stale { out.deferred.insert("prospectus.html") }
-                out.add("prospectus.html", key: printed.key, reused: printed.reused) { nil }
+                out.add("prospectus.html", shared: printed) { nil }
             }
             out.flush()
         }

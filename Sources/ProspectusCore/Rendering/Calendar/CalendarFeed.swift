@@ -45,8 +45,7 @@ public enum CalendarFeed {
         let courses = published.sorted { $0.id < $1.id }
         let siteKey = keys.combine(keys.global, keys.allCourses)
         // The site calendar lists every course: a quick pass leaves it as it was.
-        let (siteKeyUsed, siteCalendar, siteCalendarStale) = memo.reuseShared(siteCalendarPath, key: siteKey)
-        if siteCalendarStale { out.deferred.insert(siteCalendarPath) }
+        let siteCalendar = memo.reuseShared(siteCalendarPath, key: siteKey)
         // Each course's VEVENTs are written once, for its own calendar and for
         // the site's, and kept in the memo: when one course changes, the site's
         // calendar is the other courses' blocks as they were, joined.
@@ -64,7 +63,7 @@ public enum CalendarFeed {
                 let reused = memo.reuse(path, key: key)
                 let kept = memo.fragment("events/" + course.id, key: key)
                 // Both calendars reused (a cached build): nothing to write for this course.
-                if reused != nil && siteCalendar != nil && kept == nil { return (path, key, reused, nil, nil) }
+                if reused != nil && siteCalendar.reused != nil && kept == nil { return (path, key, reused, nil, nil) }
                 let block = kept ?? feed.eventBlock(for: course)
                 if reused != nil { return (path, key, reused, block, nil) }
                 let text = feed.courseCalendar(course, block: block)
@@ -78,7 +77,7 @@ public enum CalendarFeed {
             }
             out.flush()
         }
-        out.add(siteCalendarPath, key: siteKeyUsed, reused: siteCalendar) {
+        out.add(siteCalendarPath, shared: siteCalendar) {
             // Handed over and let go, so the blocks are freed before the calendar is copied into bytes.
             let handed = blocks ?? []
             blocks = nil
