@@ -1,6 +1,11 @@
 /// Renders every Markdown body once, and reports links that cannot be published.
 enum MarkdownStage {
-    static func run(_ site: Site, memo: MarkdownMemo? = nil) -> ([String: RenderedMarkdown], [Diagnostic]) {
+    /// With `checks`, each body is checked as soon as it is parsed and only
+    /// what rendering still reads is kept (`RenderedMarkdown.checked`);
+    /// without, every body keeps all its data (tests read it).
+    static func run(
+        _ site: Site, memo: MarkdownMemo? = nil, checks: BodyChecks? = nil
+    ) -> ([String: RenderedMarkdown], [Diagnostic]) {
         var bodies: [String: RenderedMarkdown] = [:]
         var diagnostics: [Diagnostic] = []
         var sources: [(SourceFile, MarkdownSource)] = site.courses.map { ($0.file, $0.body) }
@@ -11,9 +16,10 @@ enum MarkdownStage {
         let basePath = site.college.basePath
         // Each body is independent: parse them on every core, keep the order.
         let results = parallelMap(sources) { (file, body) -> (String, RenderedMarkdown, [Diagnostic]) in
-            // The body's HTML depends on the file (which holds it) and the base path.
-            if let kept = memo?.result(file, basePath: basePath) { return (file.path, kept.0, kept.1) }
-            let rendered = Markdown.render(body, basePath: basePath)
+            // The body's HTML depends on the file (which holds it) and the base
+            // path; its findings also on college.yml.
+            if let kept = memo?.result(file, basePath: basePath, checks: checks?.key) { return (file.path, kept.0, kept.1) }
+            var rendered = Markdown.render(body, basePath: basePath)
             var found = rendered.problemDiagnostics(in: file)
             for link in rendered.links where !Markdown.isAllowedLink(link.url) {
                 found.append(
@@ -22,9 +28,13 @@ enum MarkdownStage {
                         "the \(link.isImage ? "image" : "link") \"\(link.url.prefix(60))\" uses an address type that is not published",
                         hint: "link with https://, mailto: or tel:, or to a page of this site"))
             }
+            if let checks {
+                found += checks.run(rendered, in: file)
+                rendered = rendered.checked
+            }
             return (file.path, rendered, found)
         }
-        memo?.remember(zip(sources, results).map { ($0.0, basePath, $1.1, $1.2) })
+        memo?.remember(zip(sources, results).map { ($0.0, basePath, $1.1, $1.2) }, checks: checks?.key)
         for (path, rendered, found) in results {
             bodies[path] = rendered
             diagnostics += found
@@ -52,15 +62,19 @@ enum MarkdownStage {
 final class MarkdownMemo: @unchecked Sendable {
     // Read from many threads during `run`, written only after, by one owner.
     private var entries: [String: (hash: UInt64, basePath: String, result: (RenderedMarkdown, [Diagnostic]))] = [:]
+    /// The BodyChecks key the findings were made with (nil: not checked).
+    private var checks: UInt64?
 
-    func result(_ file: SourceFile, basePath: String) -> (RenderedMarkdown, [Diagnostic])? {
-        guard let entry = entries[file.path], entry.hash == file.hash, entry.basePath == basePath else { return nil }
+    func result(_ file: SourceFile, basePath: String, checks: UInt64? = nil) -> (RenderedMarkdown, [Diagnostic])? {
+        guard checks == self.checks, let entry = entries[file.path], entry.hash == file.hash, entry.basePath == basePath
+        else { return nil }
         return entry.result
     }
 
-    func remember(_ results: [(SourceFile, String, RenderedMarkdown, [Diagnostic])]) {
+    func remember(_ results: [(SourceFile, String, RenderedMarkdown, [Diagnostic])], checks: UInt64? = nil) {
         var next: [String: (hash: UInt64, basePath: String, result: (RenderedMarkdown, [Diagnostic]))] = [:]
         for (file, basePath, rendered, diagnostics) in results { next[file.path] = (file.hash, basePath, (rendered, diagnostics)) }
         entries = next
+        self.checks = checks
     }
 }

@@ -222,7 +222,7 @@ struct PageContexts {
     func sessionEntries(_ course: Course) -> [[String: Any]] {
         course.sessions.sorted { ($0.date.value, $0.start.value) < ($1.date.value, $1.start.value) }.map { session in
             let venue = site.venuesByID[session.venue.value]
-            var entry: [String: Any] = [
+            let entry: [String: Any] = [
                 "date_label": Format.longDate(session.date.value),
                 "date_iso": session.date.value.iso,
                 "start": Format.time(session.start.value),

@@ -86,8 +86,11 @@ public enum Pipeline {
         var (site, diagnostics) = StageTimes.measure("decode") { SiteDecoder.decode(loaded, memo: decodeMemo) }
         guard var site else { return (nil, [:], diagnostics) }
         if let baseURL = options.baseURL { site.college.baseURL = baseURL }
-        // 4. Markdown bodies through cmark.
-        let (bodies, markdownDiagnostics) = StageTimes.measure("markdown") { MarkdownStage.run(site, memo: markdownMemo) }
+        // 4. Markdown bodies through cmark, each checked as it is parsed
+        // (BodyChecks) so that only its HTML is kept.
+        let (bodies, markdownDiagnostics) = StageTimes.measure("markdown and body checks") {
+            MarkdownStage.run(site, memo: markdownMemo, checks: BodyChecks(site: site))
+        }
         diagnostics += markdownDiagnostics
         // 5. Checks that need the whole site, family by family (docs/rules.md).
         let today = today(options.now, timezone: site.college.timezone)
@@ -101,9 +104,10 @@ public enum Pipeline {
                 { PrivacyChecks.run(decoded, today: today) },
                 { DeliveryChecks.run(decoded) },
                 { PageChecks.run(decoded) },
-                { LanguageLint.run(decoded, bodies: bodies, memo: checkMemo) },
-                { Readability.run(decoded, bodies: bodies, memo: checkMemo) },
-                { ContentAccessibility.run(decoded, bodies: bodies, memo: checkMemo) },
+                // Their front matter only: the bodies were checked in stage 4.
+                { LanguageLint.run(decoded, bodies: [:], memo: checkMemo) },
+                { Readability.run(decoded, bodies: [:], memo: checkMemo) },
+                { ContentAccessibility.run(decoded, bodies: [:], memo: checkMemo) },
             ]
             let found = diagnostics + parallelMap(Array(families.indices)) { families[$0]() }.flatMap { $0 }
             checkMemo?.finishRun()
@@ -204,11 +208,7 @@ public enum Pipeline {
         case .failure(let problem): return .failure(UnsafeOutputFolder(description: problem.description))
         }
         defer { withExtendedLifetime(lock) {} }
-        var checked = check(options)
-        // Rendering needs only each body's HTML. The blocks, paragraphs and
-        // lines the checks read are let go here: on a big site they are a
-        // large part of the peak memory of a build.
-        checked.bodies = checked.bodies.mapValues { RenderedMarkdown(html: $0.html) }
+        let checked = check(options)
         // Content errors stop the build before anything is written.
         if checked.diagnostics.errorCount > 0 || (strict && checked.diagnostics.warningCount > 0) {
             return .success(render(options, checked: checked, memo: RenderMemo(), staging: nil).blocked())

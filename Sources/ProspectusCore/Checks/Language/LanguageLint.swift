@@ -80,7 +80,7 @@ public enum LanguageLint {
 }
 
 /// The term lists of one site compiled into matchers, once per run.
-struct LanguageChecker {
+struct LanguageChecker: Sendable {
     struct Entry {
         var rule: RuleID
         var suggestion: String?
