@@ -1,3 +1,5 @@
+import Foundation
+
 /// The printed prospectus: the whole edition as one document (`prospectus.html`),
 /// made to be printed or saved as a PDF (`prospectus pdf`), and readable as a web page.
 ///
@@ -54,7 +56,29 @@ extension SiteRenderer {
         return sections
     }
 
-    func printedProspectus(sections: [String: String]) -> [String: Any] {
+    /// The whole page as bytes. The template lays it out with a marker in
+    /// place of each course's section, and the sections (40 MB at 10,000
+    /// courses) are pasted into the bytes after, each let go once copied: the
+    /// page never exists as one String (see Splice). A theme that changes the
+    /// markers gets its page rendered whole, with the same result.
+    func printedProspectusBytes(sections: consuming [String: String]) -> Data? {
+        var pieces: [String] = []
+        var index: [String: Int] = [:]
+        for (id, html) in sections {
+            index[id] = pieces.count
+            pieces.append(html)
+        }
+        sections = [:]
+        let markers = Splice.Markers()
+        guard let skeleton = theme.render("prospectus", printedProspectus { id in index[id].map(markers.marker) ?? "" })
+        else { return nil }
+        if let bytes = markers.fill(skeleton, pieces: &pieces) { return bytes }
+        let whole = theme.render("prospectus", printedProspectus { id in index[id].map { pieces[$0] } ?? "" })
+        return whole.map { Data($0.utf8) }
+    }
+
+    /// The page's context; `sectionHTML` gives each course's section (by course id).
+    func printedProspectus(sectionHTML: (String) -> String) -> [String: Any] {
         let college = site.college
         var context = contexts.base(
             title: "Prospectus \(college.edition)",
@@ -65,7 +89,7 @@ extension SiteRenderer {
             var data = contexts.statusFlags(course.status)
             data["title"] = course.title
             data["anchor"] = "course-\(course.id)"
-            data["section_html"] = sections[course.id] ?? ""
+            data["section_html"] = sectionHTML(course.id)
             return data
         }
         func group(anchor: String, name: String, description: String?, courses: [Course]) -> [String: Any] {

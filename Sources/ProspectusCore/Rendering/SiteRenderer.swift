@@ -54,6 +54,12 @@ struct SiteRenderer {
         /// Adds a file, reused or made now; false when `make` could not make it.
         @discardableResult
         mutating func add(_ path: String, key: UInt64, reused: RenderMemo.Reuse?, make: () -> String?) -> Bool {
+            addBytes(path, key: key, reused: reused) { make().map { Data($0.utf8) } }
+        }
+
+        /// `add` for a file made straight as bytes (see Splice).
+        @discardableResult
+        mutating func addBytes(_ path: String, key: UInt64, reused: RenderMemo.Reuse?, make: () -> Data?) -> Bool {
             var file: OutputFile
             switch reused {
             case .bytes(let data)?: file = OutputFile(path: path, contents: data)
@@ -62,8 +68,8 @@ struct SiteRenderer {
                 file = OutputFile(path: path, contents: Data())
                 file.fromPreviousOutput = true
             case nil:
-                guard let text = make() else { return false }
-                file = OutputFile(path: path, contents: Data(text.utf8))
+                guard let bytes = make() else { return false }
+                file = OutputFile(path: path, contents: bytes)
                 fresh.insert(path)
             }
             pending.append(file)
@@ -82,8 +88,13 @@ struct SiteRenderer {
         /// one is named in `deferred`, for the pass that makes it again.
         @discardableResult
         mutating func add(_ path: String, shared: RenderMemo.SharedReuse, make: () -> String?) -> Bool {
+            addBytes(path, shared: shared) { make().map { Data($0.utf8) } }
+        }
+
+        @discardableResult
+        mutating func addBytes(_ path: String, shared: RenderMemo.SharedReuse, make: () -> Data?) -> Bool {
             if shared.stale { deferred.insert(path) }
-            return add(path, key: shared.key, reused: shared.reused, make: make)
+            return addBytes(path, key: shared.key, reused: shared.reused, make: make)
         }
 
         /// Flushes once the pages waiting add up to 16 MB: listing pages of a big
@@ -205,15 +216,12 @@ struct SiteRenderer {
             let pageKey = keys.combine(printedKey, theme.key(of: "prospectus"))
             let printed = memo.reuseShared("prospectus.html", key: pageKey)
             if printed.reused == nil {
-                // Handed over and let go as the page's context is made, so the
-                // 40 MB of sections of a 10,000-course site are freed with the
-                // context, before the page is copied into bytes.
+                // Handed over, so that each section is freed once it is copied into the page.
                 var sections: [String: String]? = StageTimes.measure("printed sections") { renderSections(into: &out) }
-                page("prospectus", "prospectus.html", key: printedKey) {
-                    let handed = sections ?? [:]
-                    sections = nil
-                    return printedProspectus(sections: handed)
+                let made = out.addBytes("prospectus.html", shared: printed) {
+                    printedProspectusBytes(sections: sections.take() ?? [:])
                 }
+                if !made { out.diagnostics.append(missing("prospectus")) }
             } else {
                 // Reused whole (or, in a quick pass, as it was): keep the sections
                 // for the next time a course changes.

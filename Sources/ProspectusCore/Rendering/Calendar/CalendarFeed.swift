@@ -19,15 +19,13 @@ public enum CalendarFeed {
     /// publishes (drafts only with --drafts); cancelled courses are included,
     /// their sessions marked STATUS:CANCELLED so calendars that hold them are updated.
     /// (A whole set, made afresh. A build uses `add`, which reuses unchanged
-    /// courses; both write through `siteCalendar` and `courseCalendar`.)
+    /// courses; both write through `siteCalendarBytes` and `courseCalendar`.)
     public static func files(site: Site, published: [Course]) -> [OutputFile] {
         let feed = CalendarWriter(site: site)
         let courses = published.sorted { $0.id < $1.id }
         let blocks = courses.map { feed.eventBlock(for: $0) }
         var files = [
-            OutputFile(
-                path: siteCalendarPath,
-                text: feed.siteCalendar(blocks: blocks, courses: courses))
+            OutputFile(path: siteCalendarPath, contents: feed.siteCalendarBytes(blocks: blocks, courses: courses))
         ]
         for (course, block) in zip(courses, blocks) {
             files.append(
@@ -77,11 +75,9 @@ public enum CalendarFeed {
             }
             out.flush()
         }
-        out.add(siteCalendarPath, shared: siteCalendar) {
-            // Handed over and let go, so the blocks are freed before the calendar is copied into bytes.
-            let handed = blocks ?? []
-            blocks = nil
-            return feed.siteCalendar(blocks: handed, courses: courses)
+        out.addBytes(siteCalendarPath, shared: siteCalendar) {
+            // Handed over, so that each block is freed once it is copied into the calendar.
+            feed.siteCalendarBytes(blocks: blocks.take() ?? [], courses: courses)
         }
         blocks = nil
         out.flush()
@@ -196,8 +192,14 @@ struct CalendarWriter {
     }
 
     /// `calendar.ics`: every course's events.
-    func siteCalendar(blocks: [String], courses: [Course]) -> String {
-        calendar(name: collegeCalendarName, blocks: blocks, courses: courses)
+    /// The site calendar as bytes, each block let go once copied: at 10,000
+    /// courses it is 25 MB, and never exists as one String (see Splice).
+    func siteCalendarBytes(blocks: consuming [String], courses: [Course]) -> Data {
+        var pieces = blocks
+        blocks = []
+        pieces.insert(header(name: collegeCalendarName, courses: courses), at: 0)
+        pieces.append(Self.footer)
+        return Splice.join(&pieces)
     }
 
     /// `courses/<id>/course.ics`: one course's events.
@@ -207,6 +209,15 @@ struct CalendarWriter {
 
     /// A whole calendar around blocks of events.
     func calendar(name: String, blocks: [String], courses: [Course]) -> String {
+        var text = header(name: name, courses: courses)
+        for block in blocks { text += block }
+        return text + Self.footer
+    }
+
+    static let footer = ICalendarText.fold("END:VCALENDAR")
+
+    /// Everything before the events: the calendar's properties and its time zone.
+    func header(name: String, courses: [Course]) -> String {
         var lines = ContentLines()
         lines.begin("VCALENDAR")
         lines.raw("VERSION", "2.0")
@@ -217,9 +228,7 @@ struct CalendarWriter {
         lines.text("X-WR-TIMEZONE", timeZoneID)
         let (first, last) = span(of: courses.flatMap { $0.sessions.map(\.date.value) }, courses: courses)
         timeZone(from: first.adding(months: -12), to: last.adding(months: 12)).write(to: &lines)
-        var text = lines.rendered
-        for block in blocks { text += block }
-        return text + ICalendarText.fold("END:VCALENDAR")
+        return lines.rendered
     }
 
     /// The first and last day the time zone definition must cover: the

@@ -1,0 +1,144 @@
+import Foundation
+
+/// Builds the largest files (the printed prospectus, the site calendar) as
+/// bytes straight from their pieces.
+///
+/// Made the plain way, such a file exists three times over at its peak: as
+/// its thousands of pieces, as one String growing by doubling, and as the
+/// bytes written. At 10,000 courses that was 100 MB and more for the 40 MB
+/// printed prospectus. Here the bytes are reserved once at their exact size
+/// and each piece is let go as soon as it has been copied.
+enum Splice {
+    /// The bytes of `pieces` one after another; `pieces` is left empty.
+    static func join(_ pieces: inout [String]) -> Data {
+        var total = 0
+        for piece in pieces { total += piece.utf8.count }
+        var data = Data(capacity: total)
+        for index in pieces.indices {
+            append(&pieces[index], to: &data)
+            pieces[index] = ""
+        }
+        pieces = []
+        return data
+    }
+
+    static func append(_ text: inout String, to data: inout Data) {
+        text.withUTF8 { data.append($0) }
+    }
+
+    /// Stand-ins for pieces in a template's output, replaced by the pieces'
+    /// bytes afterwards: the template lays out the page, the pieces are
+    /// pasted in without passing through it again.
+    ///
+    /// Each marker holds a random token made for this run, so no content can
+    /// contain one, and a `<`, so a theme that escapes the value (or changes
+    /// it in any other way) leaves something `fill` does not recognise: it
+    /// then declines, and the caller renders the page whole. The token never
+    /// reaches a published file.
+    struct Markers {
+        let token: [UInt8]
+
+        init() {
+            var generator = SystemRandomNumberGenerator()
+            let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+            token = (0..<24).map { _ in letters[Int(generator.next(upperBound: UInt64(letters.count)))] }
+        }
+
+        /// What the template is given in place of piece `index`.
+        func marker(_ index: Int) -> String {
+            "<\u{2}" + String(decoding: token, as: UTF8.self) + "-\(index)\u{3}>"
+        }
+
+        /// `skeleton` with every marker replaced by its piece, each piece let
+        /// go after its last use; nil, with `pieces` untouched, when anything
+        /// in the skeleton carries the token but is not a whole marker.
+        func fill(_ skeleton: String, pieces: inout [String]) -> Data? {
+            var skeleton = skeleton
+            guard let layout = skeleton.withUTF8({ parse($0, pieceCount: pieces.count) }) else { return nil }
+            var total = layout.literalBytes
+            var uses = [Int](repeating: 0, count: pieces.count)
+            for part in layout.parts {
+                if case .piece(let index) = part {
+                    total += pieces[index].utf8.count
+                    uses[index] += 1
+                }
+            }
+            var data = Data(capacity: total)
+            for part in layout.parts {
+                switch part {
+                case .literal(let range):
+                    skeleton.withUTF8 { data.append(UnsafeBufferPointer(rebasing: $0[range])) }
+                case .piece(let index):
+                    Splice.append(&pieces[index], to: &data)
+                    uses[index] -= 1
+                    if uses[index] == 0 { pieces[index] = "" }
+                }
+            }
+            return data
+        }
+
+        enum Part {
+            case literal(Range<Int>)
+            case piece(Int)
+        }
+
+        /// The skeleton cut into literal runs and markers. Every occurrence
+        /// of the token must be inside a whole marker naming a piece.
+        func parse(_ bytes: UnsafeBufferPointer<UInt8>, pieceCount: Int) -> (parts: [Part], literalBytes: Int)? {
+            var parts: [Part] = []
+            var literalBytes = 0
+            var literalStart = 0
+            var position = 0
+            let count = bytes.count
+            while let at = ByteSearch.firstIndex(of: token, in: bytes, from: position) {
+                // `<` STX token `-` digits ETX `>`
+                guard at >= 2, bytes[at - 2] == UInt8(ascii: "<"), bytes[at - 1] == 0x02 else { return nil }
+                var cursor = at + token.count
+                guard cursor < count, bytes[cursor] == UInt8(ascii: "-") else { return nil }
+                cursor += 1
+                var index = 0
+                var digits = 0
+                while cursor < count, bytes[cursor] >= UInt8(ascii: "0"), bytes[cursor] <= UInt8(ascii: "9"), digits < 10 {
+                    index = index * 10 + Int(bytes[cursor] - UInt8(ascii: "0"))
+                    cursor += 1
+                    digits += 1
+                }
+                guard digits > 0, index < pieceCount, cursor + 1 < count, bytes[cursor] == 0x03,
+                    bytes[cursor + 1] == UInt8(ascii: ">")
+                else { return nil }
+                let markerStart = at - 2
+                if markerStart > literalStart {
+                    parts.append(.literal(literalStart..<markerStart))
+                    literalBytes += markerStart - literalStart
+                }
+                parts.append(.piece(index))
+                literalStart = cursor + 2
+                position = literalStart
+            }
+            if count > literalStart {
+                parts.append(.literal(literalStart..<count))
+                literalBytes += count - literalStart
+            }
+            return (parts, literalBytes)
+        }
+    }
+}
+
+extension ByteSearch {
+    /// Where `needle` first occurs in `haystack` at or after `start`.
+    static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        needle.withUnsafeBytes { needleBytes -> Int? in
+            guard let base = haystack.baseAddress, let first = needle.first, let needleBase = needleBytes.baseAddress
+            else { return nil }
+            let last = haystack.count - needle.count
+            var position = start
+            while position <= last {
+                guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return nil }
+                let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + at, needleBase, needle.count) == 0 { return at }
+                position = at + 1
+            }
+            return nil
+        }
+    }
+}

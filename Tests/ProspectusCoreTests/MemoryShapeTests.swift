@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+@testable import ProspectusCore
+
+/// Changes made to lower a big site's peak memory must not change what is
+/// found or what is written.
+@Suite("Checking bodies as they are parsed, and pasting big files as bytes")
+struct MemoryShapeTests {
+    static let now = Date(timeIntervalSince1970: 1_782_907_200)
+
+    /// Bodies with something for each family that reads bodies.
+    static func fixture() -> SiteFixture {
+        var fixture = SiteFixture()
+        fixture[.courses, "understanding-recovery"] =
+            Fixture.course
+            + """
+
+            Some people suffering from depression find that the therapy helps. [Click here](https://example.org) to read more.
+
+            #### A heading that skips a level
+
+            This sentence is made much longer than it needs to be so that the readability check has a long sentence to find in the body of the course, which it should report as too long.
+
+            """
+        fixture[.trainers, "jo-bloggs"] =
+            Fixture.jo + "\nJo was a mental patient once and now helps others. ![](images/jo.jpg)\n"
+        return fixture
+    }
+
+    static let bodyRules: Set<String> = ["COP009"]
+    static func readsBodies(_ diagnostic: Diagnostic) -> Bool {
+        let rule = diagnostic.rule.rawValue
+        return rule.hasPrefix("LANG") || rule.hasPrefix("READ") || rule.hasPrefix("A11Y") || bodyRules.contains(rule)
+    }
+
+    static func described(_ diagnostics: [Diagnostic]) -> [String] {
+        diagnostics.filter(readsBodies).sortedForDisplay().map {
+            "\($0.rule.rawValue) \($0.severity) \($0.file ?? "") \($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.message)"
+        }
+    }
+
+    @Test("the pipeline, checking each body as it is parsed, finds exactly what the families find reading whole bodies")
+    func bodyChecksAgreeWithFamilies() throws {
+        let fixture = Self.fixture()
+        let temp = try TemporaryFolder()
+        defer { temp.remove() }
+        if let college = fixture.college { try temp.write("content/college.yml", college) }
+        for (kind, files) in fixture.files {
+            for (id, text) in files { try temp.write("content/\(kind.rawValue)/\(id).md", text) }
+        }
+        let (checkedSite, bodies, diagnostics) = Pipeline.check(BuildOptions(siteRoot: temp.url, now: Self.now))
+        let site = try #require(checkedSite)
+        // What rendering reads is all that is kept of each body.
+        for body in bodies.values {
+            #expect(body.blocks.isEmpty && body.links.isEmpty && body.headings.isEmpty && body.paragraphs.isEmpty)
+        }
+
+        let (whole, _) = MarkdownStage.run(site)
+        var expected = LanguageLint.run(site, bodies: whole)
+        expected += Readability.run(site, bodies: whole)
+        expected += ContentAccessibility.run(site, bodies: whole)
+        let found = Self.described(diagnostics)
+        #expect(found == Self.described(expected))
+        // The fixture gives every family something to find in a body.
+        for rule in ["LANG", "READ", "A11Y", "COP009"] {
+            #expect(found.contains { $0.hasPrefix(rule) }, "nothing found for \(rule)")
+        }
+        #expect(found.contains { $0.contains("trainers/jo-bloggs.md") })
+    }
+
+    @Test("a file's kept body findings are used again only while college.yml is unchanged")
+    func memoKeyFollowsCollege() throws {
+        let fixture = Self.fixture()
+        let (decoded, _) = fixture.decode()
+        let site = try #require(decoded)
+        let memo = MarkdownMemo()
+        let checks = BodyChecks(site: site)
+        let (_, first) = MarkdownStage.run(site, memo: memo, checks: checks)
+        // The college now accepts the term: its findings must go.
+        var changed = fixture
+        changed.college = (fixture.college ?? "") + "language:\n  allow: [suffering from]\n"
+        let (redecoded, _) = changed.decode()
+        let site2 = try #require(redecoded)
+        let (_, second) = MarkdownStage.run(site2, memo: memo, checks: BodyChecks(site: site2))
+        #expect(first.contains { $0.message.contains("suffering from") })
+        #expect(!second.contains { $0.message.contains("suffering from") })
+    }
+}
+
+extension MemoryShapeTests {
+    @Test("joining pieces as bytes gives the pieces' text and leaves nothing behind")
+    func join() {
+        var pieces = ["BEGIN\r\n", "", "café “quoted” 😀\r\n", String(repeating: "x", count: 100_000), "END\r\n"]
+        let expected = pieces.joined()
+        let bytes = Splice.join(&pieces)
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        #expect(pieces.isEmpty)
+    }
+
+    @Test("markers are replaced by their pieces, a piece used twice is pasted twice")
+    func fill() throws {
+        let markers = Splice.Markers()
+        var pieces = ["<p>one</p>", "<p>two é</p>", "unused"]
+        let skeleton = "<main>" + markers.marker(1) + "\n" + markers.marker(0) + markers.marker(1) + "</main>"
+        let bytes = try #require(markers.fill(skeleton, pieces: &pieces))
+        #expect(String(decoding: bytes, as: UTF8.self) == "<main><p>two é</p>\n<p>one</p><p>two é</p></main>")
+    }
+
+    @Test(
+        "a skeleton whose markers a theme changed is declined, with the pieces untouched",
+        arguments: ["escaped", "cut", "unknown piece", "no digits"])
+    func declines(_ change: String) {
+        let markers = Splice.Markers()
+        let marker = markers.marker(0)
+        let skeleton: String =
+            switch change {
+            case "escaped": "<div>" + marker.replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;") + "</div>"
+            case "cut": "<div>" + String(marker.dropLast(2)) + "</div>"
+            case "unknown piece": "<div>" + markers.marker(7) + "</div>"
+            default: "<div>" + marker.replacingOccurrences(of: "-0", with: "-") + "</div>"
+            }
+        var pieces = ["<p>kept</p>"]
+        #expect(markers.fill(skeleton, pieces: &pieces) == nil)
+        #expect(pieces == ["<p>kept</p>"])
+    }
+
+    @Test("the printed prospectus pasted from its sections equals the page rendered whole, with the default theme and with one that escapes the sections")
+    func printedProspectusBytes() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var options = BuildOptions(siteRoot: root)
+        options.now = Self.now
+        let checked = Pipeline.check(options)
+        let site = try #require(checked.site)
+        for escaping in [false, true] {
+            let temp = try TemporaryFolder()
+            defer { temp.remove() }
+            try FileManager.default.copyItem(at: root.appendingPathComponent("templates"), to: temp.path("templates"))
+            if escaping {
+                let url = temp.path("templates/prospectus.mustache")
+                let text = try String(contentsOf: url, encoding: .utf8)
+                try text.swapping("{{{section_html}}}", "<div>{{section_html}}</div>").write(to: url, atomically: true, encoding: .utf8)
+            }
+            let (loaded, problems) = Theme.load(from: temp.path("templates"), siteRoot: temp.url)
+            #expect(problems.isEmpty)
+            let theme = try #require(loaded)
+            let published = site.courses.filter { $0.status != .draft }
+            let contexts = PageContexts(site: site, bodies: checked.bodies, published: published, today: Fixture.today)
+            let renderer = SiteRenderer(
+                contexts: contexts, theme: theme, keys: RenderKeys(contexts: contexts, includeDrafts: false), memo: RenderMemo())
+            var out = SiteRenderer.Rendered(collector: OutputCollector(destination: .memory, secrets: [], memo: RenderMemo()))
+            let sections = renderer.renderSections(into: &out)
+            #expect(sections.count == published.count)
+            let whole = try #require(theme.render("prospectus", renderer.printedProspectus { sections[$0] ?? "" }))
+            let pasted = try #require(renderer.printedProspectusBytes(sections: sections))
+            #expect(String(decoding: pasted, as: UTF8.self) == whole)
+        }
+    }
+}
