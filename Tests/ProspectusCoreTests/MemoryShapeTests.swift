@@ -157,3 +157,53 @@ extension MemoryShapeTests {
         }
     }
 }
+
+extension MemoryShapeTests {
+    static let viewInputs: [String] = [
+        "<p>Jo   Bloggs</p>\n<p>J<b>o</b> B&shy;loggs &amp; Sam&nbsp;Patel</p>",
+        #"{"name":"Jo \u0027Bloggs\u0027","x":"&#74;o &#x42;loggs"}"#,
+        String(repeating: "<li>Caf&eacute; \u{200B}Jo\t\tBLOGGS &lt;x&gt;</li>\r\n", count: 40),
+        String(repeating: "a &#128512; b \\u00e9 c\u{00A0}d ", count: 60),
+    ]
+
+    @Test("the reading view made a few bytes at a time is the view made at once", arguments: [1, 9, 10, 33, 1000])
+    func viewInPieces(_ room: Int) {
+        for input in Self.viewInputs {
+            let data = Data(input.utf8)
+            let whole = ReadingView.bytes(of: data)
+            var pieces: [UInt8] = []
+            data.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                var cursor = ReadingView.Cursor()
+                let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: room + ReadingView.longestStep)
+                defer { buffer.deallocate() }
+                repeat {
+                    let written = ReadingView.write(bytes, from: &cursor, into: buffer)
+                    pieces += buffer[0..<written]
+                } while cursor.position < bytes.count
+            }
+            #expect(pieces == whole, "\(input.prefix(40))")
+        }
+    }
+
+    @Test("searching a view piece by piece finds every needle the whole view holds, including ones across pieces")
+    func viewSearchedInPieces() {
+        for input in Self.viewInputs {
+            let whole = ReadingView.bytes(of: Data(input.utf8))
+            // Every slice of the view of a few lengths, plus needles that are not there.
+            var needles: [[UInt8]] = [Array("not in it".utf8), Array("zz".utf8)]
+            for length in [2, 3, 5, 11] where whole.count > length {
+                for start in 0..<(whole.count - length) { needles.append(Array(whole[start..<(start + length)])) }
+            }
+            let set = NeedleSet(needles)
+            let expected = whole.withUnsafeBufferPointer { set.matches(in: $0) }
+            #expect(expected.count == needles.count - 2)
+            for pieceSize in [16, 40, 1 << 20] {
+                let found = Data(input.utf8).withUnsafeBytes {
+                    ReadingView.matches(of: set, inViewOf: $0.bindMemory(to: UInt8.self), pieceSize: pieceSize)
+                }
+                #expect(found == expected, "piece size \(pieceSize): \(input.prefix(30))")
+            }
+        }
+    }
+}

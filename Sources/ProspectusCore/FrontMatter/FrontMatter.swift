@@ -4,7 +4,10 @@ public struct SplitFile: Sendable {
     public var yaml: String?
     /// The file line on which the YAML's first line sits (2 when it opens the file).
     public var yamlFirstLine: Int
-    public var body: String
+    /// A slice of the file's text, not a copy: the file's text is kept anyway
+    /// (for diagnostics), and a second copy of every body was about a tenth of
+    /// a big site's heap.
+    public var body: Substring
     /// The file line on which the body's first line sits.
     public var bodyFirstLine: Int
 }
@@ -19,7 +22,7 @@ public enum FrontMatterSplitter {
         let text = file.text
         let firstBreak = text.firstIndex(of: "\n") ?? text.endIndex
         guard isFence(text[text.startIndex..<firstBreak]) else {
-            return .success(SplitFile(yaml: nil, yamlFirstLine: 1, body: text, bodyFirstLine: 1))
+            return .success(SplitFile(yaml: nil, yamlFirstLine: 1, body: text[...], bodyFirstLine: 1))
         }
         guard firstBreak < text.endIndex else {
             return .failure(unclosed(file))
@@ -34,7 +37,7 @@ public enum FrontMatterSplitter {
                 let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : text.endIndex
                 return .success(
                     SplitFile(
-                        yaml: yaml, yamlFirstLine: 2, body: String(text[bodyStart...]),
+                        yaml: yaml, yamlFirstLine: 2, body: text[bodyStart...],
                         bodyFirstLine: line + 1))
             }
             if lineEnd == text.endIndex { break }

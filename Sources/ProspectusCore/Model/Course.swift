@@ -303,12 +303,17 @@ public struct Course: Sendable {
 /// The Markdown body of a file and where it starts, so positions cmark reports
 /// inside it become lines of the file.
 public struct MarkdownSource: Sendable {
-    public var text: String
+    /// Usually a slice of the file's text (see SplitFile.body).
+    public var text: Substring
     public var firstLine: Int
 
-    public init(text: String, firstLine: Int) {
+    public init(text: Substring, firstLine: Int) {
         self.text = text
         self.firstLine = firstLine
+    }
+
+    public init(text: String, firstLine: Int) {
+        self.init(text: text[...], firstLine: firstLine)
     }
 }
 

@@ -23,7 +23,7 @@ struct NeedleSet: Sendable {
     private let byPrefix: [UInt32: [Int]]
     private let short: [Int]
     /// The longest needle's length: how far pieces searched apart must overlap.
-    private let longest: Int
+    let longest: Int
 
     private static let filterBits = 19
 

@@ -98,8 +98,13 @@ public enum PrivacyScan {
             }
             var hits = file.contents.withUnsafeBytes { search(raw, $0.bindMemory(to: UInt8.self)) }
             if !plain.isEmpty {
-                let view = ReadingView.bytes(of: file.contents)
-                for index in view.withUnsafeBufferPointer({ search(plain, $0) }) { hits.insert(plainStart + index) }
+                // A big file's view is made and searched a piece at a time, not
+                // held whole next to the file (see ReadingView.matches).
+                let found =
+                    inParallel
+                    ? file.contents.withUnsafeBytes { ReadingView.matches(of: plain, inViewOf: $0.bindMemory(to: UInt8.self)) }
+                    : ReadingView.bytes(of: file.contents).withUnsafeBufferPointer { search(plain, $0) }
+                for index in found { hits.insert(plainStart + index) }
             }
             return hits
         }

@@ -19,53 +19,101 @@ enum ReadingView {
     static func bytes(of data: Data) -> [UInt8] {
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [UInt8] in
             let bytes = raw.bindMemory(to: UInt8.self)
-            let count = bytes.count
-            return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-                // A local struct, not captured variables: the compiler then checks
-                // exclusive access once, at compile time, instead of on every byte.
-                var out = Emitter(buffer)
-                var i = 0
-                while i < count {
-                    let byte = bytes[i]
-                    switch byte {
-                    case 0x3C:  // < a tag: skip it (a tag is markup, not text)
-                        var j = i + 1
-                        while j < count && bytes[j] != 0x3E && j - i < 2048 { j += 1 }
-                        if j < count && bytes[j] == 0x3E { i = j + 1 } else { out.emit(byte); i += 1 }
-                    case 0x26:  // & an entity
-                        var j = i + 1
-                        while j < count && j - i <= 10 && bytes[j] != 0x3B { j += 1 }
-                        if j < count && bytes[j] == 0x3B, let decoded = entity(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) {
-                            for decodedByte in decoded { out.emit(decodedByte) }
-                            i = j + 1
-                        } else {
-                            out.emit(byte)
-                            i += 1
-                        }
-                    case 0x5C where i + 5 < count && bytes[i + 1] == 0x75:  // \uXXXX in JSON
-                        if let value = hex(UnsafeBufferPointer(rebasing: bytes[(i + 2)..<(i + 6)])) {
-                            for decodedByte in scalar(value) { out.emit(decodedByte) }
-                            i += 6
-                        } else {
-                            out.emit(byte)
-                            i += 1
-                        }
-                    case 0x09, 0x0A, 0x0D, 0x20:
-                        out.emit(0x20)
-                        i += 1
-                    case 0xC2 where i + 1 < count && (bytes[i + 1] == 0xA0 || bytes[i + 1] == 0xAD):
-                        if bytes[i + 1] == 0xA0 { out.emit(0x20) }  // no-break space; a soft hyphen is dropped
-                        i += 2
-                    case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (0x8B...0x8D).contains(bytes[i + 2]):
-                        i += 3  // zero-width space and joiners
-                    default:
-                        out.emit(byte)
-                        i += 1
-                    }
-                }
-                initialized = out.count
+            return [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+                var cursor = Cursor()
+                initialized = write(bytes, from: &cursor, into: buffer)
             }
         }
+    }
+
+    /// Where `write` stopped, so that the next call goes on from there.
+    struct Cursor {
+        var position = 0
+        var lastWasSpace = false
+    }
+
+    /// One step never writes more than this (a decoded entity or escape is
+    /// one scalar, at most four bytes).
+    static let longestStep = 8
+
+    /// Writes the view of `bytes`, from the cursor on, into `buffer` until the
+    /// input ends or fewer than `longestStep` bytes of room are left; returns
+    /// how many bytes it wrote. The view made in several calls is the view
+    /// made in one.
+    static func write(
+        _ bytes: UnsafeBufferPointer<UInt8>, from cursor: inout Cursor, into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        let count = bytes.count
+        // A local struct, not captured variables: the compiler then checks
+        // exclusive access once, at compile time, instead of on every byte.
+        var out = Emitter(buffer)
+        out.lastWasSpace = cursor.lastWasSpace
+        // Room for one more step; a buffer as long as the input always has it.
+        let stop = buffer.count >= count - cursor.position ? Int.max : buffer.count - longestStep
+        var i = cursor.position
+        while i < count && out.count <= stop {
+            let byte = bytes[i]
+            switch byte {
+            case 0x3C:  // < a tag: skip it (a tag is markup, not text)
+                var j = i + 1
+                while j < count && bytes[j] != 0x3E && j - i < 2048 { j += 1 }
+                if j < count && bytes[j] == 0x3E { i = j + 1 } else { out.emit(byte); i += 1 }
+            case 0x26:  // & an entity
+                var j = i + 1
+                while j < count && j - i <= 10 && bytes[j] != 0x3B { j += 1 }
+                if j < count && bytes[j] == 0x3B, let decoded = entity(UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j])) {
+                    for decodedByte in decoded { out.emit(decodedByte) }
+                    i = j + 1
+                } else {
+                    out.emit(byte)
+                    i += 1
+                }
+            case 0x5C where i + 5 < count && bytes[i + 1] == 0x75:  // \uXXXX in JSON
+                if let value = hex(UnsafeBufferPointer(rebasing: bytes[(i + 2)..<(i + 6)])) {
+                    for decodedByte in scalar(value) { out.emit(decodedByte) }
+                    i += 6
+                } else {
+                    out.emit(byte)
+                    i += 1
+                }
+            case 0x09, 0x0A, 0x0D, 0x20:
+                out.emit(0x20)
+                i += 1
+            case 0xC2 where i + 1 < count && (bytes[i + 1] == 0xA0 || bytes[i + 1] == 0xAD):
+                if bytes[i + 1] == 0xA0 { out.emit(0x20) }  // no-break space; a soft hyphen is dropped
+                i += 2
+            case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (0x8B...0x8D).contains(bytes[i + 2]):
+                i += 3  // zero-width space and joiners
+            default:
+                out.emit(byte)
+                i += 1
+            }
+        }
+        cursor.position = i
+        cursor.lastWasSpace = out.lastWasSpace
+        return out.count
+    }
+
+    /// Which of `needles` occur in the view of `bytes`, with the view made and
+    /// searched a piece at a time: a big file's view (40 MB for the printed
+    /// prospectus of 10,000 courses) is then never in memory whole. Each piece
+    /// starts with the last `longest - 1` bytes of the one before, so a needle
+    /// that straddles two pieces is found in the second.
+    static func matches(of needles: NeedleSet, inViewOf bytes: UnsafeBufferPointer<UInt8>, pieceSize: Int = 1 << 20) -> Set<Int> {
+        let overlap = max(needles.longest - 1, 0)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(pieceSize, 4 * longestStep) + overlap)
+        defer { buffer.deallocate() }
+        var cursor = Cursor()
+        var carried = 0
+        var found = Set<Int>()
+        repeat {
+            let written = write(bytes, from: &cursor, into: UnsafeMutableBufferPointer(rebasing: buffer[carried...]))
+            let end = carried + written
+            found.formUnion(needles.matches(in: UnsafeBufferPointer(rebasing: buffer[0..<end])))
+            carried = min(overlap, end)
+            if carried > 0, let base = buffer.baseAddress { memmove(base, base + (end - carried), carried) }
+        } while cursor.position < bytes.count
+        return found
     }
 
     /// Writes the view: runs of spaces folded to one, ASCII lowercased.
