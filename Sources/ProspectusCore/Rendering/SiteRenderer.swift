@@ -140,9 +140,33 @@ struct SiteRenderer {
             out.flushIfLarge()
         }
 
-        // Cards and printed-prospectus sections: once per course, on every core.
-        let cards = StageTimes.measure("cards") { renderCards(into: &out) }
         let global = keys.global
+        let everything = keys.combine(global, keys.allCourses, keys.allVenues, keys.allTrainers, keys.allPartners)
+        StageTimes.measure("printed prospectus") {
+            let printedKey = keys.combine(everything, theme.key(of: "partials/prospectus-course"))
+            // Asked once: the branch taken and the bytes added must agree.
+            let pageKey = keys.combine(printedKey, theme.key(of: "prospectus"))
+            let printed = memo.reuseShared("prospectus.html", key: pageKey)
+            if printed.reused == nil {
+                // Handed over, so that each section is freed once it is copied into the page.
+                var sections: [String: String]? = StageTimes.measure("printed sections") { renderSections(into: &out) }
+                let made = out.addBytes("prospectus.html", shared: printed) {
+                    printedProspectusBytes(sections: sections.take() ?? [:])
+                }
+                if !made { out.diagnostics.append(missing("prospectus")) }
+            } else {
+                // Reused whole (or, in a quick pass, as it was): keep the sections
+                // for the next time a course changes.
+                for course in contexts.ordered {
+                    let name = "section/" + course.id
+                    if let kept = memo.fragment(name, key: sectionKey(course)) { out.remember(name, key: sectionKey(course), html: kept) }
+                }
+                out.add("prospectus.html", shared: printed) { nil }
+            }
+            out.flush()
+        }
+        // Cards: once per course, on every core.
+        let cards = StageTimes.measure("cards") { renderCards(into: &out) }
 
         StageTimes.measure("home") {
             page("home", "index.html", key: keys.combine(global, keys.allCourses, keys.browse, cardsKey), shared: true) { home(cards) }
@@ -206,30 +230,6 @@ struct SiteRenderer {
                     context["page"] = ["title": item.title, "body_html": contexts.html(item.body, in: item.file)]
                     return context
                 }
-            }
-            out.flush()
-        }
-        let everything = keys.combine(global, keys.allCourses, keys.allVenues, keys.allTrainers, keys.allPartners)
-        StageTimes.measure("printed prospectus") {
-            let printedKey = keys.combine(everything, theme.key(of: "partials/prospectus-course"))
-            // Asked once: the branch taken and the bytes added must agree.
-            let pageKey = keys.combine(printedKey, theme.key(of: "prospectus"))
-            let printed = memo.reuseShared("prospectus.html", key: pageKey)
-            if printed.reused == nil {
-                // Handed over, so that each section is freed once it is copied into the page.
-                var sections: [String: String]? = StageTimes.measure("printed sections") { renderSections(into: &out) }
-                let made = out.addBytes("prospectus.html", shared: printed) {
-                    printedProspectusBytes(sections: sections.take() ?? [:])
-                }
-                if !made { out.diagnostics.append(missing("prospectus")) }
-            } else {
-                // Reused whole (or, in a quick pass, as it was): keep the sections
-                // for the next time a course changes.
-                for course in contexts.ordered {
-                    let name = "section/" + course.id
-                    if let kept = memo.fragment(name, key: sectionKey(course)) { out.remember(name, key: sectionKey(course), html: kept) }
-                }
-                out.add("prospectus.html", shared: printed) { nil }
             }
             out.flush()
         }
