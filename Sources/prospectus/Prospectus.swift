@@ -91,11 +91,9 @@ enum Terminal {
     }
 
     static func show(_ diagnostics: [Diagnostic], format: DiagnosticFormat) {
-        switch format {
-        case .text: print(DiagnosticFormatter.text(diagnostics, color: useColor), terminator: "")
-        case .json: print(DiagnosticFormatter.json(diagnostics), terminator: "")
-        case .github: print(DiagnosticFormatter.github(diagnostics), terminator: "")
-        }
+        // A piece at a time, through stdout's own buffer (so the order with
+        // other printed lines is kept).
+        DiagnosticFormatter.write(diagnostics, as: format, color: format == .text && useColor) { print($0, terminator: "") }
     }
 }
 

@@ -6,15 +6,34 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
 }
 
 public enum DiagnosticFormatter {
+    /// Writes the diagnostics in `format` a piece at a time (one diagnostic,
+    /// or the JSON's opening and closing): printing 25,000 findings of a big
+    /// site then never holds them all as one String, which was the last peak
+    /// of a build's memory.
+    public static func write(
+        _ diagnostics: [Diagnostic], as format: DiagnosticFormat, color: Bool = false, to sink: (String) -> Void
+    ) {
+        switch format {
+        case .text: text(diagnostics, color: color, to: sink)
+        case .json: json(diagnostics, to: sink)
+        case .github: github(diagnostics, to: sink)
+        }
+    }
+
     /// `file:line:col: severity[RULE]: message`, the line with a caret, then the hint.
     public static func text(_ diagnostics: [Diagnostic], color: Bool = false) -> String {
         var out = ""
+        text(diagnostics, color: color) { out += $0 }
+        return out
+    }
+
+    static func text(_ diagnostics: [Diagnostic], color: Bool, to sink: (String) -> Void) {
         for d in diagnostics.sortedForDisplay() {
             var place = d.file ?? "(site)"
             if let location = d.location { place += ":\(location.line):\(location.column)" }
             let severity = d.severity.rawValue
             let label = color ? paint(severity, d.severity) : severity
-            out += "\(printable(place)): \(label)[\(d.rule)]: \(printable(d.message))\n"
+            var out = "\(printable(place)): \(label)[\(d.rule)]: \(printable(d.message))\n"
             if let location = d.location, let line = d.sourceLine {
                 let number = String(location.line)
                 let gutter = String(repeating: " ", count: number.count)
@@ -25,8 +44,8 @@ public enum DiagnosticFormatter {
                 out += "    \(gutter) | \(caretPad)^\n"
             }
             if let hint = d.hint { out += "  hint: \(printable(hint))\n" }
+            sink(out)
         }
-        return out
     }
 
     /// Text from content files, made safe for a terminal: control characters
@@ -57,7 +76,14 @@ public enum DiagnosticFormatter {
     }
 
     public static func json(_ diagnostics: [Diagnostic]) -> String {
-        var items: [String] = []
+        var out = ""
+        json(diagnostics) { out += $0 }
+        return out
+    }
+
+    static func json(_ diagnostics: [Diagnostic], to sink: (String) -> Void) {
+        sink("{\n  \"diagnostics\": ")
+        var first = true
         for d in diagnostics.sortedForDisplay() {
             var fields = ["\"rule\": \(quote(d.rule.rawValue))", "\"severity\": \(quote(d.severity.rawValue))"]
             if let file = d.file { fields.append("\"file\": \(quote(file))") }
@@ -67,15 +93,21 @@ public enum DiagnosticFormatter {
             }
             fields.append("\"message\": \(quote(d.message))")
             if let hint = d.hint { fields.append("\"hint\": \(quote(hint))") }
-            items.append("    {" + fields.joined(separator: ", ") + "}")
+            sink((first ? "[\n" : ",\n") + "    {" + fields.joined(separator: ", ") + "}")
+            first = false
         }
-        let list = items.isEmpty ? "[]" : "[\n" + items.joined(separator: ",\n") + "\n  ]"
-        return "{\n  \"diagnostics\": \(list),\n  \"errors\": \(diagnostics.errorCount),\n  \"warnings\": \(diagnostics.warningCount)\n}\n"
+        sink(first ? "[]" : "\n  ]")
+        sink(",\n  \"errors\": \(diagnostics.errorCount),\n  \"warnings\": \(diagnostics.warningCount)\n}\n")
     }
 
     /// GitHub Actions workflow commands, so findings show on the changed lines of a pull request.
     public static func github(_ diagnostics: [Diagnostic]) -> String {
         var out = ""
+        github(diagnostics) { out += $0 }
+        return out
+    }
+
+    static func github(_ diagnostics: [Diagnostic], to sink: (String) -> Void) {
         for d in diagnostics.sortedForDisplay() {
             let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
             var properties: [String] = []
@@ -87,9 +119,8 @@ public enum DiagnosticFormatter {
             properties.append("title=\(escapeProperty(d.rule.rawValue))")
             var message = d.message
             if let hint = d.hint { message += " (hint: \(hint))" }
-            out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
+            sink("::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n")
         }
-        return out
     }
 
     static func quote(_ text: String) -> String {
