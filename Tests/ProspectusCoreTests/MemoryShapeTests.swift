@@ -98,17 +98,29 @@ extension MemoryShapeTests {
         #expect(pieces.isEmpty)
     }
 
-    @Test("markers are replaced by their pieces, a piece used twice is pasted twice")
-    func fill() throws {
+    static func layout(_ skeleton: String, _ markers: Splice.Markers, pieces: Int) -> [String]? {
+        var text = skeleton
+        guard let parts = text.withUTF8({ markers.parse($0, pieceCount: pieces) })?.parts else { return nil }
+        return text.withUTF8 { bytes in
+            parts.map { part -> String in
+                switch part {
+                case .literal(let range): String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                case .piece(let index): "#\(index)"
+                }
+            }
+        }
+    }
+
+    @Test("a skeleton is cut into its literal text and markers, in order, a piece used twice named twice")
+    func parse() throws {
         let markers = Splice.Markers()
-        var pieces = ["<p>one</p>", "<p>two é</p>", "unused"]
-        let skeleton = "<main>" + markers.marker(1) + "\n" + markers.marker(0) + markers.marker(1) + "</main>"
-        let bytes = try #require(markers.fill(skeleton, pieces: &pieces))
-        #expect(String(decoding: bytes, as: UTF8.self) == "<main><p>two é</p>\n<p>one</p><p>two é</p></main>")
+        let skeleton = "<main>" + markers.marker(1) + "\n" + markers.marker(0) + markers.marker(1) + "é</main>"
+        #expect(Self.layout(skeleton, markers, pieces: 3) == ["<main>", "#1", "\n", "#0", "#1", "é</main>"])
+        #expect(Self.layout("no markers", markers, pieces: 3) == ["no markers"])
     }
 
     @Test(
-        "a skeleton whose markers a theme changed is declined, with the pieces untouched",
+        "a skeleton whose markers a theme changed is declined",
         arguments: ["escaped", "cut", "unknown piece", "no digits"])
     func declines(_ change: String) {
         let markers = Splice.Markers()
@@ -120,12 +132,10 @@ extension MemoryShapeTests {
             case "unknown piece": "<div>" + markers.marker(7) + "</div>"
             default: "<div>" + marker.replacingOccurrences(of: "-0", with: "-") + "</div>"
             }
-        var pieces = ["<p>kept</p>"]
-        #expect(markers.fill(skeleton, pieces: &pieces) == nil)
-        #expect(pieces == ["<p>kept</p>"])
+        #expect(Self.layout(skeleton, markers, pieces: 1) == nil)
     }
 
-    @Test("the printed prospectus pasted from its sections equals the page rendered whole, with the default theme and with one that escapes the sections")
+    @Test("the printed prospectus made section by section into its bytes equals the page rendered whole, with the default theme and with one that escapes the sections")
     func printedProspectusBytes() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         var options = BuildOptions(siteRoot: root)
@@ -152,8 +162,9 @@ extension MemoryShapeTests {
             let sections = renderer.renderSections(into: &out)
             #expect(sections.count == published.count)
             let whole = try #require(theme.render("prospectus", renderer.printedProspectus { sections[$0] ?? "" }))
-            let pasted = try #require(renderer.printedProspectusBytes(sections: sections))
+            let pasted = try #require(renderer.printedProspectusBytes(into: &out))
             #expect(String(decoding: pasted, as: UTF8.self) == whole)
+            #expect(whole.contains("pp-course"))
         }
     }
 }
@@ -204,6 +215,67 @@ extension MemoryShapeTests {
                 }
                 #expect(found == expected, "piece size \(pieceSize): \(input.prefix(30))")
             }
+        }
+    }
+}
+
+extension MemoryShapeTests {
+    static let pieceInputs: [String] = viewInputs + [
+        // A tag longer than the look-ahead, an unclosed `<`, entities and spaces at every offset.
+        "<p>" + String(repeating: "x", count: 2100) + "</p> Jo &amp;  Bloggs <b " + String(repeating: "y", count: 3000) + "> Sam &#80;atel",
+        String(repeating: "Jo\u{00A0}\u{00A0}BLOGGS&shy; &lt; <i>Sam</i>  Patel\r\n ", count: 200),
+    ]
+
+    static func needles(of bytes: [UInt8]) -> [[UInt8]] {
+        var needles: [[UInt8]] = [Array("not in it".utf8)]
+        for length in [3, 7, 13] where bytes.count > length {
+            for start in 0..<(bytes.count - length) { needles.append(Array(bytes[start..<(start + length)])) }
+        }
+        return needles
+    }
+
+    @Test("a file handed over in pieces is found to hold what the whole file holds, as written and as a reader sees it", arguments: [3, 64, 2500, 100_000])
+    func pieceScanAgreesWithWholeFile(_ pieceSize: Int) {
+        for input in Self.pieceInputs {
+            let bytes = Array(input.utf8)
+            let view = ReadingView.bytes(of: Data(bytes))
+            // Needles from the file and from its view; a sample of them, to keep the test quick.
+            let raw = NeedleSet(Self.needles(of: bytes).enumerated().filter { $0.offset % 5 == 0 }.map(\.element))
+            let plain = NeedleSet(Self.needles(of: view).enumerated().filter { $0.offset % 3 == 0 }.map(\.element))
+            let expectedRaw = bytes.withUnsafeBufferPointer { raw.matches(in: $0) }
+            let expectedPlain = view.withUnsafeBufferPointer { plain.matches(in: $0) }
+            var scan = PieceScan(raw: raw, plain: plain)
+            bytes.withUnsafeBufferPointer { all in
+                for start in stride(from: 0, to: all.count, by: pieceSize) {
+                    scan.add(UnsafeBufferPointer(rebasing: all[start..<min(start + pieceSize, all.count)]))
+                }
+            }
+            scan.finish()
+            #expect(scan.rawFound == expectedRaw, "pieces of \(pieceSize): \(input.prefix(30))")
+            #expect(scan.plainFound == expectedPlain, "pieces of \(pieceSize): \(input.prefix(30))")
+            #expect(expectedPlain.count > 10)
+        }
+    }
+
+    @Test("a big calendar's view searched a piece at a time finds what the whole view finds")
+    func calendarViewInPieces() throws {
+        // Names folded across lines and escaped, in many events.
+        var text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+        for index in 0..<300 {
+            text += "BEGIN:VEVENT\r\nUID:\(index)@example.org\r\n"
+            text += ICalendarText.fold("DESCRIPTION:With Jo Bloggs\\, Sam Patel and guest \(index)\\nBring a pen\\; and Ma\\\\ry Smith. " + String(repeating: "More words here. ", count: index % 9)) + "\r\n"
+            text += "END:VEVENT\r\n"
+        }
+        text += "END:VCALENDAR\r\n"
+        let file = OutputFile(path: "calendar.ics", text: text)
+        let secrets = ["Jo Bloggs", "Sam Patel", "Ma\\ry Smith", "guest 299", "Bring a pen;", "not there at all"].map {
+            PrivacyScan.Secret(text: $0, what: "a test value", file: SourceFile(path: "content/trainers/x.md", text: ""), location: nil, isName: true)
+        }
+        let scanner = PrivacyScan.Scanner(secrets: secrets)
+        let whole = scanner.matches(CalendarFeed.privacyScanView(of: file), inParallel: false)
+        #expect(whole.count >= 5)
+        for pieceSize in [1, 50, 333, 4096] {
+            #expect(scanner.matchesInCalendarView(file.contents, pieceSize: pieceSize) == whole, "pieces of \(pieceSize)")
         }
     }
 }

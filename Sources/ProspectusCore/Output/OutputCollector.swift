@@ -63,8 +63,17 @@ final class OutputCollector {
                 file.contents = FileManager.default.contents(atPath: folder.appendingPathComponent(file.path).path) ?? Data()
             }
             toScan.append(file)
-            // Calendars are also scanned unfolded and unescaped, so a name split by a line fold is found.
-            if file.path.hasSuffix(".ics") { toScan.append(CalendarFeed.privacyScanView(of: file)) }
+            // Calendars are also scanned unfolded and unescaped, so a name split by
+            // a line fold is found; a big one's view is made a piece at a time.
+            if file.path.hasSuffix(".ics") {
+                if file.contents.count > PrivacyScan.Scanner.bigFile {
+                    var view = file
+                    view.scanAsCalendarView = true
+                    toScan.append(view)
+                } else {
+                    toScan.append(CalendarFeed.privacyScanView(of: file))
+                }
+            }
         }
         let leaks = scanner.scan(toScan)
         diagnostics += leaks

@@ -92,7 +92,29 @@ public enum PrivacyScan {
 
         static let bigFile = 2 << 20
 
+        /// The needles in the unfolded, unescaped view of a calendar, made and
+        /// searched a piece of about `pieceSize` bytes at a time (cut where a
+        /// content line starts), never whole (see PieceScan).
+        func matchesInCalendarView(_ data: Data, pieceSize: Int = 1 << 20) -> Set<Int> {
+            var scan = PieceScan(raw: raw, plain: plain)
+            data.withUnsafeBytes { (whole: UnsafeRawBufferPointer) in
+                let bytes = whole.bindMemory(to: UInt8.self)
+                var start = 0
+                while start < bytes.count {
+                    let end = ICalendarText.lineStart(in: bytes, atOrAfter: start + pieceSize)
+                    let view = ICalendarText.unfoldAndUnescape(Data(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+                    view.withUnsafeBytes { scan.add($0.bindMemory(to: UInt8.self)) }
+                    start = end
+                }
+            }
+            scan.finish()
+            var hits = scan.rawFound
+            for index in scan.plainFound { hits.insert(plainStart + index) }
+            return hits
+        }
+
         func matches(_ file: OutputFile, inParallel: Bool) -> Set<Int> {
+            if file.scanAsCalendarView { return matchesInCalendarView(file.contents) }
             func search(_ set: NeedleSet, _ bytes: UnsafeBufferPointer<UInt8>) -> Set<Int> {
                 inParallel ? set.matchesInParallel(in: bytes) : set.matches(in: bytes)
             }

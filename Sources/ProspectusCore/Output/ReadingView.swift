@@ -36,12 +36,18 @@ enum ReadingView {
     /// one scalar, at most four bytes).
     static let longestStep = 8
 
+    /// How far past its position one step may read: a tag is looked for up to
+    /// 2,048 bytes on, an entity up to 11. A step that starts this far before
+    /// the end of what is at hand decides as it would on the whole file.
+    static let lookahead = 2060
+
     /// Writes the view of `bytes`, from the cursor on, into `buffer` until the
-    /// input ends or fewer than `longestStep` bytes of room are left; returns
-    /// how many bytes it wrote. The view made in several calls is the view
-    /// made in one.
+    /// input ends (or a step would start at `until`) or fewer than
+    /// `longestStep` bytes of room are left; returns how many bytes it wrote.
+    /// The view made in several calls is the view made in one.
     static func write(
-        _ bytes: UnsafeBufferPointer<UInt8>, from cursor: inout Cursor, into buffer: UnsafeMutableBufferPointer<UInt8>
+        _ bytes: UnsafeBufferPointer<UInt8>, from cursor: inout Cursor, into buffer: UnsafeMutableBufferPointer<UInt8>,
+        until: Int = .max
     ) -> Int {
         let count = bytes.count
         // A local struct, not captured variables: the compiler then checks
@@ -51,7 +57,8 @@ enum ReadingView {
         // Room for one more step; a buffer as long as the input always has it.
         let stop = buffer.count >= count - cursor.position ? Int.max : buffer.count - longestStep
         var i = cursor.position
-        while i < count && out.count <= stop {
+        let end = min(count, until)
+        while i < end && out.count <= stop {
             let byte = bytes[i]
             switch byte {
             case 0x3C:  // < a tag: skip it (a tag is markup, not text)

@@ -9,6 +9,11 @@ public struct OutputFile: Sendable {
     /// the previous output's file, and `contents` is empty.
     var fromPreviousOutput = false
 
+    /// For the privacy scan only: search this calendar as a reader's calendar
+    /// app shows it (unfolded, unescaped), made a piece at a time rather than
+    /// as a second whole file (see PrivacyScan.Scanner).
+    var scanAsCalendarView = false
+
     public init(path: String, contents: Data) {
         self.path = path
         self.contents = contents
@@ -148,11 +153,8 @@ struct SiteRenderer {
             let pageKey = keys.combine(printedKey, theme.key(of: "prospectus"))
             let printed = memo.reuseShared("prospectus.html", key: pageKey)
             if printed.reused == nil {
-                // Handed over, so that each section is freed once it is copied into the page.
-                var sections: [String: String]? = StageTimes.measure("printed sections") { renderSections(into: &out) }
-                let made = out.addBytes("prospectus.html", shared: printed) {
-                    printedProspectusBytes(sections: sections.take() ?? [:])
-                }
+                var page: Data? = StageTimes.measure("printed sections and page") { printedProspectusBytes(into: &out) }
+                let made = out.addBytes("prospectus.html", shared: printed) { page.take() }
                 if !made { out.diagnostics.append(missing("prospectus")) }
             } else {
                 // Reused whole (or, in a quick pass, as it was): keep the sections

@@ -32,7 +32,7 @@ enum Splice {
     ///
     /// Each marker holds a random token made for this run, so no content can
     /// contain one, and a `<`, so a theme that escapes the value (or changes
-    /// it in any other way) leaves something `fill` does not recognise: it
+    /// it in any other way) leaves something `parse` does not recognise: it
     /// then declines, and the caller renders the page whole. The token never
     /// reaches a published file.
     struct Markers {
@@ -49,41 +49,13 @@ enum Splice {
             "<\u{2}" + String(decoding: token, as: UTF8.self) + "-\(index)\u{3}>"
         }
 
-        /// `skeleton` with every marker replaced by its piece, each piece let
-        /// go after its last use; nil, with `pieces` untouched, when anything
-        /// in the skeleton carries the token but is not a whole marker.
-        func fill(_ skeleton: String, pieces: inout [String]) -> Data? {
-            var skeleton = skeleton
-            guard let layout = skeleton.withUTF8({ parse($0, pieceCount: pieces.count) }) else { return nil }
-            var total = layout.literalBytes
-            var uses = [Int](repeating: 0, count: pieces.count)
-            for part in layout.parts {
-                if case .piece(let index) = part {
-                    total += pieces[index].utf8.count
-                    uses[index] += 1
-                }
-            }
-            var data = Data(capacity: total)
-            for part in layout.parts {
-                switch part {
-                case .literal(let range):
-                    skeleton.withUTF8 { data.append(UnsafeBufferPointer(rebasing: $0[range])) }
-                case .piece(let index):
-                    Splice.append(&pieces[index], to: &data)
-                    uses[index] -= 1
-                    if uses[index] == 0 { pieces[index] = "" }
-                }
-            }
-            return data
-        }
-
         enum Part {
             case literal(Range<Int>)
             case piece(Int)
         }
 
-        /// The skeleton cut into literal runs and markers. Every occurrence
-        /// of the token must be inside a whole marker naming a piece.
+        /// The skeleton cut into literal runs and markers, in order; nil when
+        /// anything carries the token but is not a whole marker naming a piece.
         func parse(_ bytes: UnsafeBufferPointer<UInt8>, pieceCount: Int) -> (parts: [Part], literalBytes: Int)? {
             var parts: [Part] = []
             var literalBytes = 0

@@ -143,6 +143,22 @@ enum ICalendarText {
         return out
     }
 
+    /// The first place at or after `target` where a content line starts (the
+    /// end of the file at the latest): after a CRLF not followed by a space or
+    /// tab, which would fold the line. Unfolding and unescaping the pieces of
+    /// a calendar cut at such places gives the pieces of its whole view, since
+    /// a fold or an escape never spans a cut.
+    static func lineStart(in bytes: UnsafeBufferPointer<UInt8>, atOrAfter target: Int) -> Int {
+        var position = max(target, 2)
+        while position < bytes.count {
+            if bytes[position - 2] == 0x0D, bytes[position - 1] == 0x0A, bytes[position] != 0x20, bytes[position] != 0x09 {
+                return position
+            }
+            position += 1
+        }
+        return bytes.count
+    }
+
     /// `+HHMM` (or `+HHMMSS` when there are seconds): a UTC offset. Zero is
     /// `+0000`, since RFC 5545 forbids `-0000`.
     static func offset(_ seconds: Int) -> String {
