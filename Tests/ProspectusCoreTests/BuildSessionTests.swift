@@ -71,6 +71,31 @@ struct BuildSessionTests {
         expectSameAsClean(second, temp)
     }
 
+    @Test("the templates are read again when a template changes, not when only content files change")
+    func themeKeptWhileOnlyContentChanges() throws {
+        let temp = try copySample()
+        defer { temp.remove() }
+        let session = BuildSession(options: options(temp))
+        _ = session.rebuild()
+        let id = try anyCourseID(temp)
+        let course = courseFile(temp, id)
+        let footer = temp.path("templates/partials/footer.mustache")
+        // The footer changes on disk, but the watcher reports only the course.
+        try append("<!-- footer edited -->\n", to: footer)
+        try append("\nAnother sentence.\n", to: course)
+        func home(_ result: BuildResult) throws -> String {
+            String(decoding: try #require(result.files.first { $0.path == "index.html" }).contents, as: UTF8.self)
+        }
+        let contentOnly = session.rebuild(changed: [course.path])
+        #expect(!(try home(contentOnly)).contains("footer edited"))
+        // Then its own event arrives; changes the watcher cannot place read the templates too.
+        let templateEvent = session.rebuild(changed: [footer.path])
+        #expect(try home(templateEvent).contains("footer edited"))
+        expectSameAsClean(templateEvent, temp)
+        try append("<!-- footer edited again -->\n", to: footer)
+        #expect(try home(session.rebuild(changed: nil)).contains("footer edited again"))
+    }
+
     @Test("editing one course's body re-makes that course's pages and the pages that list it, not the others")
     func oneCourseEdited() throws {
         let temp = try copySample()

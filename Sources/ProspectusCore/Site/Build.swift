@@ -142,13 +142,21 @@ public enum Pipeline {
         render(options, checked: check(options), memo: memo, staging: nil)
     }
 
-    static func render(_ options: BuildOptions, checked: Checked, memo: RenderMemo, staging: Staging?) -> BuildResult {
+    /// The theme as `Theme.load` gives it: the templates, or what is wrong with them.
+    typealias LoadedTheme = (theme: Theme?, diagnostics: [Diagnostic])
+
+    static func loadTheme(_ options: BuildOptions) -> LoadedTheme {
+        StageTimes.measure("theme") { Theme.load(from: options.templatesDir, siteRoot: options.siteRoot) }
+    }
+
+    /// `theme`: the theme already loaded by a BuildSession whose templates have not changed.
+    static func render(
+        _ options: BuildOptions, checked: Checked, memo: RenderMemo, staging: Staging?, theme loaded: LoadedTheme? = nil
+    ) -> BuildResult {
         let (site, bodies, checkDiagnostics) = checked
         var diagnostics = checkDiagnostics
         // 6. The theme: every template parsed, every partial present.
-        let (theme, themeDiagnostics) = StageTimes.measure("theme") {
-            Theme.load(from: options.templatesDir, siteRoot: options.siteRoot)
-        }
+        let (theme, themeDiagnostics) = loaded ?? loadTheme(options)
         diagnostics += themeDiagnostics
         guard let site, let theme, diagnostics.errorCount == 0 else {
             return BuildResult(diagnostics: diagnostics, site: site)
