@@ -25,6 +25,11 @@ struct SiteSnapshot: Sendable {
     /// The build in which a stylesheet, script, image or font last changed: every
     /// page shows them, and none of its own bytes change when they do.
     var assetsGeneration = 0
+    /// The bytes each file was made from. A file the next build reuses from its
+    /// memo is the same Data (the same storage): held here, that storage cannot
+    /// be freed and reused, so the same address means the same bytes, and the
+    /// next snapshot need not compare them (350 MB at 10,000 courses).
+    var sources: [String: Data] = [:]
 
     /// - Parameter previous: the snapshot this one replaces. A file whose bytes have not
     ///   changed keeps its send buffer: one save changes a few files of thousands, and
@@ -34,8 +39,13 @@ struct SiteSnapshot: Sendable {
         served.reserveCapacity(files.count)
         var generations: [String: Int] = [:]
         generations.reserveCapacity(files.count)
+        var sources: [String: Data] = [:]
+        sources.reserveCapacity(files.count)
         for file in files {
-            if let old = previous?.files[file.path], Self.same(old.body, file.contents) {
+            sources[file.path] = file.contents
+            if let old = previous?.files[file.path],
+                Self.sameStorage(previous?.sources[file.path], file.contents) || Self.same(old.body, file.contents)
+            {
                 served[file.path] = old
                 generations[file.path] = previous?.generations[file.path] ?? generation
                 continue
@@ -46,6 +56,7 @@ struct SiteSnapshot: Sendable {
                 body: ByteBuffer(bytes: file.contents), contentType: type, isHTML: type.hasPrefix("text/html"))
         }
         self.files = served
+        self.sources = sources
         self.basePath = basePath
         self.generations = generations
         self.assetsGeneration = generations.filter { Self.isAsset($0.key) }.map(\.value).max() ?? 0
@@ -56,6 +67,16 @@ struct SiteSnapshot: Sendable {
         let type = ContentTypes.forPath(path)
         return type.hasPrefix("text/css") || type.hasPrefix("text/javascript") || type.hasPrefix("image/")
             || type.hasPrefix("font/")
+    }
+
+    /// Whether two Data share their storage (and so their bytes). A Data of a
+    /// few bytes is kept inline and lends a pointer to a temporary copy, so
+    /// only bigger ones are compared by address (the rest by their bytes).
+    static func sameStorage(_ old: Data?, _ new: Data) -> Bool {
+        guard let old, old.count == new.count, new.count > 64 else { return false }
+        let a = old.withUnsafeBytes { $0.baseAddress }
+        let b = new.withUnsafeBytes { $0.baseAddress }
+        return a != nil && a == b
     }
 
     static func same(_ buffer: ByteBuffer, _ data: Data) -> Bool {

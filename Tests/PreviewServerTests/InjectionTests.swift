@@ -95,3 +95,36 @@ struct StateStoreTests {
         #expect(store.current.overlay?.contains("No build has worked yet") == true)
     }
 }
+
+@Suite("Snapshots of a build")
+struct SnapshotTests {
+    static let big = Data(String(repeating: "<p>a page</p>\n", count: 20).utf8)
+
+    @Test("a file given again as the same Data keeps its send buffer and its version; changed bytes get new ones")
+    func reusedStorageKeepsVersion() throws {
+        let first = SiteSnapshot(
+            files: [OutputFile(path: "a.html", contents: Self.big), OutputFile(path: "b.html", contents: Self.big)], basePath: "/",
+            generation: 1)
+        var changed = Self.big
+        changed[0] = UInt8(ascii: "(")
+        // a.html: the same storage; b.html: equal bytes in new storage; c.html: new bytes.
+        let copy = Data(Array(Self.big))
+        let second = SiteSnapshot(
+            files: [
+                OutputFile(path: "a.html", contents: Self.big), OutputFile(path: "b.html", contents: copy),
+                OutputFile(path: "c.html", contents: changed),
+            ], basePath: "/", previous: first, generation: 2)
+        #expect(second.generations["a.html"] == 1)
+        #expect(second.generations["b.html"] == 1)
+        #expect(second.generations["c.html"] == 2)
+        #expect(SiteSnapshot.sameStorage(first.sources["a.html"], Self.big))
+        #expect(!SiteSnapshot.sameStorage(first.sources["b.html"], copy))
+        // Small Data are kept inline and never compared by address.
+        #expect(!SiteSnapshot.sameStorage(Data("tiny".utf8), Data("tiny".utf8)))
+        let third = SiteSnapshot(
+            files: [OutputFile(path: "a.html", contents: changed)], basePath: "/", previous: second, generation: 3)
+        #expect(third.generations["a.html"] == 3)
+        let body = try #require(third.files["a.html"]).body
+        #expect(body.readableBytes == changed.count && body.getBytes(at: body.readerIndex, length: 1) == [UInt8(ascii: "(")])
+    }
+}
