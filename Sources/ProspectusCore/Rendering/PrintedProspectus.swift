@@ -56,43 +56,45 @@ extension SiteRenderer {
     /// order the page shows them, 512 at a time on every core, and pasted into
     /// the bytes as they come (see Splice). The 40 MB of sections of a
     /// 10,000-course site are then never all in memory, nor the page as a
-    /// String. A theme that changes the markers, or a section that cannot be
-    /// made, gets the page rendered whole the plain way, with the same result.
+    /// String. When the template does anything to the sections but print them
+    /// (Splice.Markers says what it checks), or a section is empty or does not
+    /// end with a line break as the markers do, the page is made the plain
+    /// way, with the same result.
     func printedProspectusBytes(into out: inout Rendered) -> Data? {
         let courses = contexts.ordered
         var index: [String: Int] = [:]
         for (position, course) in courses.enumerated() { index[course.id] = position }
-        let markers = Splice.Markers()
-        guard var skeleton = theme.render("prospectus", printedProspectus { id in index[id].map(markers.marker) ?? "" })
-        else { return nil }
-        let anchors = venueAnchors
-        if let parts = skeleton.withUTF8({ markers.parse($0, pieceCount: courses.count) })?.parts {
-            var data = Data()
-            var position = 0
-            while position < parts.count {
-                var end = position
-                var batch: [Int] = []
-                while end < parts.count && batch.count < 512 {
-                    if case .piece(let piece) = parts[end] { batch.append(piece) }
-                    end += 1
-                }
-                let made = parallelMap(batch) { [self] piece in section(courses[piece], anchors: anchors) }
-                guard made.allSatisfy({ $0.html != nil }) else { return printedProspectusWhole(into: &out) }
-                var next = made.makeIterator()
-                for part in parts[position..<end] {
-                    switch part {
-                    case .literal(let range): skeleton.withUTF8 { data.append(UnsafeBufferPointer(rebasing: $0[range])) }
-                    case .piece:
-                        guard let section = next.next(), var html = section.html else { continue }
-                        out.remember(section.name, key: section.key, html: html)
-                        Splice.append(&html, to: &data)
-                    }
-                }
-                position = end
-            }
-            return data
+        let layout = Splice.Markers.agreedLayout(pieceCount: courses.count) { markers in
+            theme.render("prospectus", printedProspectus { id in index[id].map(markers.marker) ?? "" })
         }
-        return printedProspectusWhole(into: &out)
+        guard let layout else { return printedProspectusWhole(into: &out) }
+        var skeleton = layout.skeleton
+        let parts = layout.parts
+        let anchors = venueAnchors
+        var data = Data()
+        var position = 0
+        while position < parts.count {
+            var end = position
+            var batch: [Int] = []
+            while end < parts.count && batch.count < 512 {
+                if case .piece(let piece) = parts[end] { batch.append(piece) }
+                end += 1
+            }
+            let made = parallelMap(batch) { [self] piece in section(courses[piece], anchors: anchors) }
+            guard made.allSatisfy({ $0.html.map { $0.hasSuffix("\n") } ?? false }) else { return printedProspectusWhole(into: &out) }
+            var next = made.makeIterator()
+            for part in parts[position..<end] {
+                switch part {
+                case .literal(let range): skeleton.withUTF8 { data.append(UnsafeBufferPointer(rebasing: $0[range])) }
+                case .piece:
+                    guard let section = next.next(), var html = section.html else { continue }
+                    out.remember(section.name, key: section.key, html: html)
+                    Splice.append(&html, to: &data)
+                }
+            }
+            position = end
+        }
+        return data
     }
 
     /// The page made the plain way: every section, then the page through the template.

@@ -30,10 +30,18 @@ enum Splice {
     /// bytes afterwards: the template lays out the page, the pieces are
     /// pasted in without passing through it again.
     ///
-    /// Each marker holds a random token made for this run, so no content can
-    /// contain one, and a `<`, so a theme that escapes the value (or changes
-    /// it in any other way) leaves something `parse` does not recognise: it
-    /// then declines, and the caller renders the page whole. The token never
+    /// That is exact only if the template prints each value as it is. A
+    /// template can make its output depend on a String value in a few ways
+    /// only (swift-mustache 2): escaping it, the transforms `uppercased`,
+    /// `lowercased`, `capitalized`, `reversed` and `empty`, a section on it
+    /// (empty or not), and the indentation of a standalone partial or block,
+    /// which comes after a value ending in a line break. So each marker holds
+    /// a random token of mixed case (every case transform changes it) and a
+    /// `<` (escaping breaks it), and ends with a line break; `agreedLayout`
+    /// renders the page with two different tokens and accepts it only when
+    /// both cut into the same literal text and the same pieces; and the caller
+    /// pastes only pieces that are not empty and end with a line break, like
+    /// the markers. Otherwise it renders the page whole. The token never
     /// reaches a published file.
     struct Markers {
         let token: [UInt8]
@@ -41,12 +49,42 @@ enum Splice {
         init() {
             var generator = SystemRandomNumberGenerator()
             let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
-            token = (0..<24).map { _ in letters[Int(generator.next(upperBound: UInt64(letters.count)))] }
+            token = (0..<24).map { position in
+                let letter = letters[Int(generator.next(upperBound: UInt64(letters.count)))]
+                return position % 2 == 0 ? letter - 0x20 : letter  // upper, lower, upper, ...
+            }
         }
 
         /// What the template is given in place of piece `index`.
         func marker(_ index: Int) -> String {
-            "<\u{2}" + String(decoding: token, as: UTF8.self) + "-\(index)\u{3}>"
+            "<\u{2}" + String(decoding: token, as: UTF8.self) + "-\(index)\u{3}>\n"
+        }
+
+        /// The page laid out by `render` with two sets of markers, cut into
+        /// parts; nil when the two disagree in any way (see above), or when
+        /// `render` fails.
+        static func agreedLayout(pieceCount: Int, _ render: (Markers) -> String?) -> (skeleton: String, parts: [Part])? {
+            let first = Markers()
+            var second = Markers()
+            while second.token == first.token { second = Markers() }
+            guard var skeleton = render(first), var other = render(second) else { return nil }
+            guard let parts = skeleton.withUTF8({ first.parse($0, pieceCount: pieceCount)?.parts }),
+                let otherParts = other.withUTF8({ second.parse($0, pieceCount: pieceCount)?.parts }),
+                parts.count == otherParts.count
+            else { return nil }
+            let agree = skeleton.withUTF8 { a in
+                other.withUTF8 { b in
+                    zip(parts, otherParts).allSatisfy { pair in
+                        switch pair {
+                        case (.piece(let x), .piece(let y)): return x == y
+                        case (.literal(let x), .literal(let y)):
+                            return x.count == y.count && UnsafeBufferPointer(rebasing: a[x]).elementsEqual(UnsafeBufferPointer(rebasing: b[y]))
+                        default: return false
+                        }
+                    }
+                }
+            }
+            return agree ? (skeleton, parts) : nil
         }
 
         enum Part {
@@ -63,7 +101,7 @@ enum Splice {
             var position = 0
             let count = bytes.count
             while let at = ByteSearch.firstIndex(of: token, in: bytes, from: position) {
-                // `<` STX token `-` digits ETX `>`
+                // `<` STX token `-` digits ETX `>` LF
                 guard at >= 2, bytes[at - 2] == UInt8(ascii: "<"), bytes[at - 1] == 0x02 else { return nil }
                 var cursor = at + token.count
                 guard cursor < count, bytes[cursor] == UInt8(ascii: "-") else { return nil }
@@ -75,8 +113,8 @@ enum Splice {
                     cursor += 1
                     digits += 1
                 }
-                guard digits > 0, index < pieceCount, cursor + 1 < count, bytes[cursor] == 0x03,
-                    bytes[cursor + 1] == UInt8(ascii: ">")
+                guard digits > 0, index < pieceCount, cursor + 2 < count, bytes[cursor] == 0x03,
+                    bytes[cursor + 1] == UInt8(ascii: ">"), bytes[cursor + 2] == 0x0A
                 else { return nil }
                 let markerStart = at - 2
                 if markerStart > literalStart {
@@ -84,7 +122,7 @@ enum Splice {
                     literalBytes += markerStart - literalStart
                 }
                 parts.append(.piece(index))
-                literalStart = cursor + 2
+                literalStart = cursor + 3
                 position = literalStart
             }
             if count > literalStart {
