@@ -100,7 +100,7 @@ extension MemoryShapeTests {
 
     static func layout(_ skeleton: String, _ markers: Splice.Markers, pieces: Int) -> [String]? {
         var text = skeleton
-        guard let parts = text.withUTF8({ markers.parse($0, pieceCount: pieces) })?.parts else { return nil }
+        guard let parts = text.withUTF8({ markers.parse($0, pieceCount: pieces) }) else { return nil }
         return text.withUTF8 { bytes in
             parts.map { part -> String in
                 switch part {

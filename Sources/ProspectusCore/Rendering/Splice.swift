@@ -68,8 +68,8 @@ enum Splice {
             var second = Markers()
             while second.token == first.token { second = Markers() }
             guard var skeleton = render(first), var other = render(second) else { return nil }
-            guard let parts = skeleton.withUTF8({ first.parse($0, pieceCount: pieceCount)?.parts }),
-                let otherParts = other.withUTF8({ second.parse($0, pieceCount: pieceCount)?.parts }),
+            guard let parts = skeleton.withUTF8({ first.parse($0, pieceCount: pieceCount) }),
+                let otherParts = other.withUTF8({ second.parse($0, pieceCount: pieceCount) }),
                 parts.count == otherParts.count
             else { return nil }
             let agree = skeleton.withUTF8 { a in
@@ -94,9 +94,8 @@ enum Splice {
 
         /// The skeleton cut into literal runs and markers, in order; nil when
         /// anything carries the token but is not a whole marker naming a piece.
-        func parse(_ bytes: UnsafeBufferPointer<UInt8>, pieceCount: Int) -> (parts: [Part], literalBytes: Int)? {
+        func parse(_ bytes: UnsafeBufferPointer<UInt8>, pieceCount: Int) -> [Part]? {
             var parts: [Part] = []
-            var literalBytes = 0
             var literalStart = 0
             var position = 0
             let count = bytes.count
@@ -119,7 +118,6 @@ enum Splice {
                 let markerStart = at - 2
                 if markerStart > literalStart {
                     parts.append(.literal(literalStart..<markerStart))
-                    literalBytes += markerStart - literalStart
                 }
                 parts.append(.piece(index))
                 literalStart = cursor + 3
@@ -127,9 +125,8 @@ enum Splice {
             }
             if count > literalStart {
                 parts.append(.literal(literalStart..<count))
-                literalBytes += count - literalStart
             }
-            return (parts, literalBytes)
+            return parts
         }
     }
 }
