@@ -90,6 +90,19 @@ struct IntegrityChecksTests {
         ])
     }
 
+    @Test("a session whose date or time cannot be read still has its venue checked, so both problems show in one run")
+    func venueOfUnreadableSessionChecked() throws {
+        for (old, new) in [("date: 2026-10-05", "date: 2026-10-35"), ("start: \"10:00\", end: \"12:00\", venue: riverside-hub", "start: \"25:00\", end: \"12:00\", venue: riverside-hub")] {
+            let text = Fixture.course.swapping(old, new).swapping("venue: riverside-hub, mode: onsite}\n  - {date: 2026-10-12", "venue: nowhere-hall, mode: onsite}\n  - {date: 2026-10-12")
+            let diagnostics = check(course: text)
+            let venue = try #require(diagnostics.with(.dataReference).first, "\(diagnostics.rules)")
+            #expect(venue.message.contains("\"nowhere-hall\""))
+            #expect(venue.location == position(text.line(of: "nowhere-hall"), text.column(of: "nowhere-hall")))
+            #expect(diagnostics.with(.dataReference).count == 1)
+            #expect(diagnostics.contains { $0.location?.line == text.line(of: "nowhere-hall") && $0.rule != .dataReference })
+        }
+    }
+
     @Test("an audience outside the college's vocabulary is not checked when the college has none")
     func audienceWithoutVocabulary() throws {
         var fixture = SiteFixture()

@@ -52,6 +52,9 @@ public enum IntegrityChecks {
             for audience in course.audience where !audiences.isEmpty && !audiences.contains(audience.value) {
                 unknown(file, audience, what: "audience", folder: nil, options: Array(audiences))
             }
+            for venue in course.unplacedVenues where site.venuesByID[venue.value] == nil {
+                unknown(file, venue, what: "venue", folder: "venues", options: venueIDs)
+            }
             for session in course.sessions {
                 if site.venuesByID[session.venue.value] == nil {
                     unknown(file, session.venue, what: "venue", folder: "venues", options: venueIDs)

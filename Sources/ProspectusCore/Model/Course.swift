@@ -140,6 +140,7 @@ public struct Course: Sendable {
         var texts: [FieldText] = []
         var ignores: [Suppression] = []
         var keyLocations: [String: SourceLocation] = [:]
+        var unplacedVenues: [Located<String>] = []
     }
 
     private final class Box: Sendable {
@@ -155,7 +156,8 @@ public struct Course: Sendable {
         status: CourseStatus, booking: Booking?, accessibility: CourseAccessibility?, easyReadURL: String?,
         contentNotes: [String], nextCourses: [Located<String>], nextPartners: [Located<String>], trainers: [TrainerAssignment],
         partners: [PartnerAssignment], designedWith: [String], lastReviewed: Located<CalendarDate>?, body: MarkdownSource,
-        texts: [FieldText] = [], ignores: [Suppression] = [], keyLocations: [String: SourceLocation] = [:]
+        texts: [FieldText] = [], ignores: [Suppression] = [], keyLocations: [String: SourceLocation] = [:],
+        unplacedVenues: [Located<String>] = []
     ) {
         box = Box(
             Fields(
@@ -164,7 +166,7 @@ public struct Course: Sendable {
                 booking: booking, accessibility: accessibility, easyReadURL: easyReadURL, contentNotes: contentNotes,
                 nextCourses: nextCourses, nextPartners: nextPartners, trainers: trainers, partners: partners,
                 designedWith: designedWith, lastReviewed: lastReviewed, body: body, texts: texts, ignores: ignores,
-                keyLocations: keyLocations))
+                keyLocations: keyLocations, unplacedVenues: unplacedVenues))
     }
 
     private mutating func update(_ change: (inout Fields) -> Void) {
@@ -281,6 +283,11 @@ public struct Course: Sendable {
         get { box.fields.keyLocations }
         set { update { $0.keyLocations = newValue } }
     }
+    /// The venues named by sessions that could not be read (a date or time
+    /// that is wrong). They are still checked, so that a coordinator sees
+    /// every problem of such a session in one run, not the venue only after
+    /// the date is fixed.
+    public var unplacedVenues: [Located<String>] { box.fields.unplacedVenues }
 
     /// The line for a finding about `key`, falling back to its section, then the front matter.
     public func location(of key: String) -> SourceLocation? {
@@ -342,7 +349,7 @@ extension Course {
         let outcomes = r.strings("learning_outcomes", example: "[Describe what recovery means to you]") ?? []
         let places = r.int("places")
         let status = r.choice("status", CourseStatus.self)?.value ?? .open
-        let sessions = decodeSessions(r, format: format?.value, bag: bag)
+        let (sessions, unplacedVenues) = decodeSessions(r, format: format?.value, bag: bag)
         var booking: Booking?
         if let b = r.nested("booking", what: "booking", known: ["url", "phone", "email", "first_session_required"]) {
             booking = Booking(
@@ -417,10 +424,14 @@ extension Course {
             sessions: sessions, places: places?.value, status: status, booking: booking, accessibility: accessibility,
             easyReadURL: easyRead?.value, contentNotes: contentNotes, nextCourses: nextCourses,
             nextPartners: nextPartners, trainers: trainers, partners: partners, designedWith: designedWith,
-            lastReviewed: lastReviewed, body: body, texts: texts, ignores: ignores, keyLocations: keyLocations)
+            lastReviewed: lastReviewed, body: body, texts: texts, ignores: ignores, keyLocations: keyLocations,
+            unplacedVenues: unplacedVenues)
     }
 
-    static func decodeSessions(_ r: FieldReader, format: CourseFormat?, bag: DiagnosticBag) -> [Session] {
+    /// The sessions that could be read, and the venues of those that could not.
+    static func decodeSessions(
+        _ r: FieldReader, format: CourseFormat?, bag: DiagnosticBag
+    ) -> (sessions: [Session], unplacedVenues: [Located<String>]) {
         let example = "[{date: 2026-10-05, start: \"10:00\", end: \"12:00\", venue: riverside-hub, mode: onsite}]"
         guard let items = r.list("sessions", example: example) else {
             if format?.needsSessions ?? false {
@@ -430,9 +441,10 @@ extension Course {
                         "the course has no sessions; a \(format?.rawValue ?? "course") needs at least one",
                         hint: "add `sessions:` with a date, start, end, venue and mode for each session"))
             }
-            return []
+            return ([], [])
         }
         var sessions: [Session] = []
+        var unplacedVenues: [Located<String>] = []
         for item in items {
             guard let s = FieldReader(item, in: r.document, what: "session", known: sessionFields, bag: bag) else {
                 continue
@@ -453,8 +465,10 @@ extension Course {
             if let date, let start, let end, let venue {
                 sessions.append(
                     Session(date: date, start: start, end: end, venue: venue, mode: mode, location: s.here))
+            } else if let venue {
+                unplacedVenues.append(venue)
             }
         }
-        return sessions
+        return (sessions, unplacedVenues)
     }
 }
