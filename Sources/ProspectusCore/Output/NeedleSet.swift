@@ -145,20 +145,24 @@ private struct SharedBytes: @unchecked Sendable {
 }
 
 enum ByteSearch {
-    /// Whether `needle` occurs in `haystack`: memchr finds each candidate first
-    /// byte with vector instructions, memcmp checks the rest.
+    /// Whether `needle` occurs in `haystack`.
     static func contains(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Bool {
-        guard let base = haystack.baseAddress, let start = needle.baseAddress, let first = needle.first,
-            haystack.count >= needle.count
-        else { return needle.isEmpty }
-        var position = 0
+        needle.isEmpty || firstIndex(of: needle, in: haystack, from: 0) != nil
+    }
+
+    /// Where `needle` first occurs in `haystack` at or after `start`: memchr
+    /// finds each candidate first byte with vector instructions, memcmp checks
+    /// the rest.
+    static func firstIndex(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer, from start: Int) -> Int? {
+        guard let base = haystack.baseAddress, let needleBase = needle.baseAddress, let first = needle.first else { return nil }
         let last = haystack.count - needle.count
+        var position = max(start, 0)
         while position <= last {
-            guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return false }
+            guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return nil }
             let at = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(base + at, start, needle.count) == 0 { return true }
+            if memcmp(base + at, needleBase, needle.count) == 0 { return at }
             position = at + 1
         }
-        return false
+        return nil
     }
 }

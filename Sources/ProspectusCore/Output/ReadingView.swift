@@ -102,25 +102,15 @@ enum ReadingView {
     }
 
     /// Which of `needles` occur in the view of `bytes`, with the view made and
-    /// searched a piece at a time: a big file's view (40 MB for the printed
-    /// prospectus of 10,000 courses) is then never in memory whole. Each piece
-    /// starts with the last `longest - 1` bytes of the one before, so a needle
-    /// that straddles two pieces is found in the second.
+    /// searched a piece at a time (PieceScan): a big file's view (40 MB for the
+    /// printed prospectus of 10,000 courses) is then never in memory whole.
     static func matches(of needles: NeedleSet, inViewOf bytes: UnsafeBufferPointer<UInt8>, pieceSize: Int = 1 << 20) -> Set<Int> {
-        let overlap = max(needles.longest - 1, 0)
-        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(pieceSize, 4 * longestStep) + overlap)
-        defer { buffer.deallocate() }
-        var cursor = Cursor()
-        var carried = 0
-        var found = Set<Int>()
-        repeat {
-            let written = write(bytes, from: &cursor, into: UnsafeMutableBufferPointer(rebasing: buffer[carried...]))
-            let end = carried + written
-            found.formUnion(needles.matches(in: UnsafeBufferPointer(rebasing: buffer[0..<end])))
-            carried = min(overlap, end)
-            if carried > 0, let base = buffer.baseAddress { memmove(base, base + (end - carried), carried) }
-        } while cursor.position < bytes.count
-        return found
+        var scan = PieceScan(raw: NeedleSet([]), plain: needles)
+        for start in stride(from: 0, to: bytes.count, by: max(pieceSize, 1)) {
+            scan.add(UnsafeBufferPointer(rebasing: bytes[start..<min(start + pieceSize, bytes.count)]))
+        }
+        scan.finish()
+        return scan.plainFound
     }
 
     /// Writes the view: runs of spaces folded to one, ASCII lowercased.

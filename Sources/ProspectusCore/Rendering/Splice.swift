@@ -6,8 +6,9 @@ import Foundation
 /// Made the plain way, such a file exists three times over at its peak: as
 /// its thousands of pieces, as one String growing by doubling, and as the
 /// bytes written. At 10,000 courses that was 100 MB and more for the 40 MB
-/// printed prospectus. Here the bytes are reserved once at their exact size
-/// and each piece is let go as soon as it has been copied.
+/// printed prospectus. Here each piece is copied into the bytes and let go:
+/// `join` reserves them at their exact size; the printed prospectus makes its
+/// sections in batches and copies each batch in as it comes (`Markers`).
 enum Splice {
     /// The bytes of `pieces` one after another; `pieces` is left empty.
     static func join(_ pieces: inout [String]) -> Data {
@@ -99,7 +100,9 @@ enum Splice {
             var literalStart = 0
             var position = 0
             let count = bytes.count
-            while let at = ByteSearch.firstIndex(of: token, in: bytes, from: position) {
+            while let at = token.withUnsafeBytes({
+                ByteSearch.firstIndex(of: $0, in: UnsafeRawBufferPointer(bytes), from: position)
+            }) {
                 // `<` STX token `-` digits ETX `>` LF
                 guard at >= 2, bytes[at - 2] == UInt8(ascii: "<"), bytes[at - 1] == 0x02 else { return nil }
                 var cursor = at + token.count
@@ -127,25 +130,6 @@ enum Splice {
                 parts.append(.literal(literalStart..<count))
             }
             return parts
-        }
-    }
-}
-
-extension ByteSearch {
-    /// Where `needle` first occurs in `haystack` at or after `start`.
-    static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        needle.withUnsafeBytes { needleBytes -> Int? in
-            guard let base = haystack.baseAddress, let first = needle.first, let needleBase = needleBytes.baseAddress
-            else { return nil }
-            let last = haystack.count - needle.count
-            var position = start
-            while position <= last {
-                guard let hit = memchr(base + position, Int32(first), last - position + 1) else { return nil }
-                let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-                if memcmp(base + at, needleBase, needle.count) == 0 { return at }
-                position = at + 1
-            }
-            return nil
         }
     }
 }
