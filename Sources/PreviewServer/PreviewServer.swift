@@ -26,6 +26,9 @@ public enum PreviewEvent: Sendable {
     /// A build finished: the first one, or a rebuild after changes (a quick one: the
     /// changed files' own pages; `completed` follows when it left pages for later).
     case built(BuildReport)
+    /// A saved course's page is shown, made from that file alone (`paths`), before the
+    /// rebuild that checks the whole site; `.built` follows.
+    case looked(paths: [String], milliseconds: Int)
     /// The pages a quick rebuild left as they were (the ones that list every course)
     /// are now up to date too.
     case completed(BuildReport)
@@ -169,6 +172,12 @@ struct RebuildService: Service {
             for await _ in watcher.wakes {
                 let changes = watcher.takeChanges()
                 guard !changes.isEmpty else { continue }
+                // One course saved: its page first, made from that file alone
+                // (milliseconds at any size), then the rebuild that checks everything.
+                if let look = await builder.firstLook(changes) {
+                    broadcaster.broadcast(store.publish(look: look.snapshot))
+                    onEvent(.looked(paths: look.paths, milliseconds: look.milliseconds))
+                }
                 guard let outcome = await builder.build(changes) else { return }
                 // First the new state, then the reload: a page that reloads gets the new build.
                 let version = store.publish(outcome.report.result, snapshot: outcome.snapshot)

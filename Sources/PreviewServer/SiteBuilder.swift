@@ -52,32 +52,64 @@ final class SiteBuilder: @unchecked Sendable {
         await run(isFirst: false, changedCount: 0) { $0.complete() }
     }
 
+    /// A first look at one saved course (BuildSession.firstLook): the last snapshot with
+    /// that course's page made again, or nil when there is none to take (then the quick
+    /// rebuild that always follows is what the page waits for).
+    func firstLook(_ changes: ChangeSet) async -> FirstLook? {
+        guard !changes.everything, changes.paths.count == 1 else { return nil }
+        return await onQueue { () -> FirstLook? in
+            let started = ContinuousClock.now
+            guard let previous = self.previous, let files = self.session.firstLook(changed: changes.paths) else { return nil }
+            let snapshot = previous.replacing(files, generation: self.session.generation)
+            self.previous = snapshot
+            return FirstLook(
+                snapshot: snapshot, paths: files.map(\.path), milliseconds: started.duration(to: .now).milliseconds)
+        } ?? nil
+    }
+
     private func run(isFirst: Bool, changedCount: Int?, _ work: @escaping @Sendable (BuildSession) -> BuildResult) async
         -> BuildOutcome?
     {
-        let once = NIOLockedValueBox<CheckedContinuation<BuildOutcome?, Never>?>(nil)
+        await onQueue { () -> BuildOutcome in
+            let started = ContinuousClock.now
+            let result = work(self.session)
+            let report = BuildReport(
+                result: result, milliseconds: started.duration(to: .now).milliseconds, isFirst: isFirst,
+                changedCount: changedCount)
+            var snapshot: SiteSnapshot?
+            if result.errorCount == 0 {
+                snapshot = SiteSnapshot(
+                    files: result.files, basePath: result.site?.college.basePath ?? "/", previous: self.previous,
+                    generation: self.session.generation)
+                self.previous = snapshot
+            }
+            return BuildOutcome(report: report, snapshot: snapshot)
+        }
+    }
+
+    /// Runs `work` on the build queue and waits for it; nil if the waiting task is
+    /// cancelled (the work then finishes in the background and is dropped).
+    private func onQueue<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value? {
+        let once = NIOLockedValueBox<CheckedContinuation<Value?, Never>?>(nil)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 once.withLockedValue { $0 = continuation }
                 if Task.isCancelled { once.withLockedValue { $0.take() }?.resume(returning: nil) }
                 queue.async {
-                    let started = ContinuousClock.now
-                    let result = work(self.session)
-                    let report = BuildReport(
-                        result: result, milliseconds: started.duration(to: .now).milliseconds, isFirst: isFirst,
-                        changedCount: changedCount)
-                    var snapshot: SiteSnapshot?
-                    if result.errorCount == 0 {
-                        snapshot = SiteSnapshot(
-                            files: result.files, basePath: result.site?.college.basePath ?? "/", previous: self.previous,
-                            generation: self.session.generation)
-                        self.previous = snapshot
-                    }
-                    once.withLockedValue { $0.take() }?.resume(returning: BuildOutcome(report: report, snapshot: snapshot))
+                    let value = work()
+                    once.withLockedValue { $0.take() }?.resume(returning: value)
                 }
             }
         } onCancel: {
             once.withLockedValue { $0.take() }?.resume(returning: nil)
         }
     }
+}
+
+/// The saved course's page, shown before the rebuild that checks the whole site.
+struct FirstLook: Sendable {
+    var snapshot: SiteSnapshot
+    /// The files it made again (the course's page).
+    var paths: [String]
+    var milliseconds: Int
 }

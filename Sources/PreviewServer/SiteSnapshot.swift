@@ -62,6 +62,21 @@ struct SiteSnapshot: Sendable {
         self.assetsGeneration = generations.filter { Self.isAsset($0.key) }.map(\.value).max() ?? 0
     }
 
+    /// This snapshot with `files` made again (a first look at a saved course): each
+    /// one whose bytes changed gets `generation`, so the pages showing it reload.
+    func replacing(_ files: [OutputFile], generation: Int) -> SiteSnapshot {
+        var next = self
+        for file in files {
+            next.sources[file.path] = file.contents
+            if let old = self.files[file.path], Self.same(old.body, file.contents) { continue }
+            let type = ContentTypes.forPath(file.path)
+            next.files[file.path] = ServedFile(
+                body: ByteBuffer(bytes: file.contents), contentType: type, isHTML: type.hasPrefix("text/html"))
+            next.generations[file.path] = generation
+        }
+        return next
+    }
+
     /// Files a page loads rather than links to: a change to one changes how every page looks.
     static func isAsset(_ path: String) -> Bool {
         let type = ContentTypes.forPath(path)
@@ -133,6 +148,22 @@ final class StateStore: Sendable {
     }
 
     var current: ServedState { state.withLockedValue { $0 } }
+
+    /// Puts a first look at a saved course in place (the last build worked, so there
+    /// are no errors to show) and returns the new version.
+    @discardableResult
+    func publish(look site: SiteSnapshot) -> String {
+        let number = counter.withLockedValue { value -> Int in
+            value += 1
+            return value
+        }
+        let version = "\(run)-\(number)"
+        state.withLockedValue { state in
+            state.site = site
+            state.version = version
+        }
+        return version
+    }
 
     /// Puts the outcome of a build in place and returns the new version. A build with
     /// errors (no snapshot) keeps the last good site and adds the overlay.

@@ -96,6 +96,9 @@ enum ServeOutput {
             // `prospectus check` lists them all.
             Terminal.show(report.result.diagnostics.filter { $0.severity != .info }, format: .text)
             Terminal.printError(summary(report))
+        case .looked(let paths, let milliseconds):
+            let pages = paths.map { $0.replacingOccurrences(of: "index.html", with: "") }.joined(separator: ", ")
+            Terminal.printError("Showed \(pages) in \(milliseconds) ms; checking the whole site")
         case .completed(let report):
             // Its findings are those just shown; only new errors (a leak found in a list page) are.
             let errors = report.result.diagnostics.filter { $0.severity == .error }

@@ -151,6 +151,11 @@ struct ServeTests {
         // The reload comes only once the new build is in place: the very next request has it.
         #expect(try server.get("/courses/hope-and-recovery/").body.contains("A sentence added while serving."))
         #expect(server.waitForOutput("Rebuilt in "))
+        // The saved course's page came first, made from that file alone, then every check ran.
+        let log = server.stderr
+        let shown = try #require(log.range(of: "Showed courses/hope-and-recovery/ in "), "no first look:\n\(log)")
+        let rebuilt = try #require(log.range(of: "Rebuilt in "))
+        #expect(shown.lowerBound < rebuilt.lowerBound)
     }
 
     @Test("an error shows the overlay over the last good build, and fixing it removes the overlay")

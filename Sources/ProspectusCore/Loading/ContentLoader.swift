@@ -111,6 +111,25 @@ public struct ContentLoader: Sendable {
         return result
     }
 
+    /// One course file named by an absolute path, read as `load` would read it;
+    /// nil when the path is anything else (another kind of file, hidden, a link
+    /// that leads elsewhere, gone) or cannot be read: the caller then does a
+    /// full rebuild, which reports why.
+    func readCourse(atPath path: String) -> SourceFile? {
+        let base = contentDir.standardizedFileURL.path + "/"
+        guard path.hasPrefix(base) else { return nil }
+        let relative = String(path.dropFirst(base.count))
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[0] == Substring(ContentKind.courses.rawValue), let name = parts.last,
+            name.hasSuffix(".md"), !parts.contains(where: { $0.isEmpty || $0.hasPrefix(".") })
+        else { return nil }
+        let root = realPath(contentDir.path)
+        guard realPath(path) == root + "/" + relative else { return nil }
+        let url = URL(fileURLWithPath: path)
+        guard case .success(let file) = read(url, display: displayPath(url), contentRoot: root) else { return nil }
+        return file
+    }
+
     func read(_ url: URL, display: String, contentRoot: String) -> Result<SourceFile, Diagnostic> {
         let resolved = realPath(url.path)
         guard isInside(resolved, contentRoot) else {

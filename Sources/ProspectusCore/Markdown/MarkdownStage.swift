@@ -19,22 +19,10 @@ enum MarkdownStage {
             // The body's HTML depends on the file (which holds it) and the base
             // path; its findings also on college.yml.
             if let kept = memo?.result(file, basePath: basePath, checks: checks?.key) { return (file.path, kept.0, kept.1) }
-            var rendered = Markdown.render(body, basePath: basePath)
-            var found = rendered.problemDiagnostics(in: file)
-            for link in rendered.links where !Markdown.isAllowedLink(link.url) {
-                found.append(
-                    file.diagnostic(
-                        .dataURL, at: link.location,
-                        "the \(link.isImage ? "image" : "link") \"\(link.url.prefix(60))\" uses an address type that is not published",
-                        hint: "link with https://, mailto: or tel:, or to a page of this site"))
-            }
-            if let checks {
-                found += checks.run(rendered, in: file)
-                rendered = rendered.checked
-            }
+            let (rendered, found) = parse(body, in: file, basePath: basePath, checks: checks)
             return (file.path, rendered, found)
         }
-        memo?.remember(zip(sources, results).map { ($0.0, basePath, $1.1, $1.2) }, checks: checks?.key)
+        memo?.remember(zip(sources, results).map { ($0.0, basePath, $1.1, $1.2) }, checks: checks)
         for (path, rendered, found) in results {
             bodies[path] = rendered
             diagnostics += found
@@ -56,6 +44,28 @@ enum MarkdownStage {
         }
         return (bodies, diagnostics)
     }
+
+    /// One body: its HTML and what is wrong with it (links that cannot be
+    /// published; with `checks`, the body checks too, keeping only what
+    /// rendering reads).
+    static func parse(
+        _ body: MarkdownSource, in file: SourceFile, basePath: String, checks: BodyChecks?
+    ) -> (RenderedMarkdown, [Diagnostic]) {
+        var rendered = Markdown.render(body, basePath: basePath)
+        var found = rendered.problemDiagnostics(in: file)
+        for link in rendered.links where !Markdown.isAllowedLink(link.url) {
+            found.append(
+                file.diagnostic(
+                    .dataURL, at: link.location,
+                    "the \(link.isImage ? "image" : "link") \"\(link.url.prefix(60))\" uses an address type that is not published",
+                    hint: "link with https://, mailto: or tel:, or to a page of this site"))
+        }
+        if let checks {
+            found += checks.run(rendered, in: file)
+            rendered = rendered.checked
+        }
+        return (rendered, found)
+    }
 }
 
 /// Each body's rendered Markdown from the last build, by file content and base path.
@@ -64,6 +74,9 @@ final class MarkdownMemo: @unchecked Sendable {
     private var entries: [String: (hash: UInt64, basePath: String, result: (RenderedMarkdown, [Diagnostic]))] = [:]
     /// The BodyChecks key the findings were made with (nil: not checked).
     private var checks: UInt64?
+    /// The body checks of the last run, compiled: a preview's first look at a
+    /// saved course checks its body with them (BuildSession.firstLook).
+    private(set) var lastChecks: BodyChecks?
 
     func result(_ file: SourceFile, basePath: String, checks: UInt64? = nil) -> (RenderedMarkdown, [Diagnostic])? {
         guard checks == self.checks, let entry = entries[file.path], entry.hash == file.hash, entry.basePath == basePath
@@ -71,10 +84,11 @@ final class MarkdownMemo: @unchecked Sendable {
         return entry.result
     }
 
-    func remember(_ results: [(SourceFile, String, RenderedMarkdown, [Diagnostic])], checks: UInt64? = nil) {
+    func remember(_ results: [(SourceFile, String, RenderedMarkdown, [Diagnostic])], checks: BodyChecks? = nil) {
         var next: [String: (hash: UInt64, basePath: String, result: (RenderedMarkdown, [Diagnostic]))] = [:]
         for (file, basePath, rendered, diagnostics) in results { next[file.path] = (file.hash, basePath, (rendered, diagnostics)) }
         entries = next
-        self.checks = checks
+        self.checks = checks?.key
+        lastChecks = checks
     }
 }

@@ -31,4 +31,21 @@ public struct Site: Sendable {
         venuesByID = Dictionary(venues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         pagesByID = Dictionary(pages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// The site as the checks see one saved course before the whole site is
+    /// checked again (BuildSession.firstLook): that course is the only file to
+    /// check, and every other file is still there to be referred to by id.
+    /// Other files' findings on it mean nothing (a share of one course).
+    func lens(on course: Course) -> Site {
+        var lens = self
+        lens.courses = [course]
+        lens.trainers = []
+        lens.partners = []
+        lens.venues = []
+        lens.pages = []
+        lens.files = [course.file.path: course.file]
+        if let college = collegeFile { lens.files[college.path] = college }
+        return lens
+    }
 }
+

@@ -247,15 +247,17 @@ struct PageContexts {
         return items
     }
 
-    func coursePage(_ course: Course) -> [String: Any] {
+    /// `bodyHTML`: the course's body when it is newer than `bodies` (a preview's
+    /// first look at a saved course, BuildSession.firstLook).
+    func coursePage(_ course: Course, bodyHTML: String? = nil) -> [String: Any] {
         var context = base(title: course.title, description: course.summary, path: "courses/\(course.id)/")
-        context["course"] = courseData(course)
+        context["course"] = courseData(course, bodyHTML: bodyHTML)
         context["json_ld"] = StructuredData.course(course, contexts: self).compact
         return context
     }
 
     /// What the course page and the printed prospectus show of a course.
-    func courseData(_ course: Course) -> [String: Any] {
+    func courseData(_ course: Course, bodyHTML: String? = nil) -> [String: Any] {
         var data = card(course)
         data["outcomes"] = course.learningOutcomes
         data["has_outcomes"] = !course.learningOutcomes.isEmpty
@@ -319,7 +321,7 @@ struct PageContexts {
         data["next_courses"] = nextCourses
         data["next_partners"] = nextPartners
         data["has_next_steps"] = !nextCourses.isEmpty || !nextPartners.isEmpty
-        data["body_html"] = html(course.body, in: course.file)
+        data["body_html"] = bodyHTML ?? html(course.body, in: course.file)
         return data
     }
 

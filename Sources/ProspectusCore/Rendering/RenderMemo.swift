@@ -45,6 +45,10 @@ public final class RenderMemo: @unchecked Sendable {
     var defersSharedPages = false
     /// The secrets of the render under way (PrivacyScan.fingerprint), set by it.
     var currentSecrets: UInt64?
+    /// What the last render in memory made its pages from, and the privacy
+    /// scanner it used: a preview's first look at a saved course renders and
+    /// scans that course's page with them (BuildSession.firstLook).
+    var lastRender: (contexts: PageContexts, scanner: PrivacyScan.Scanner)?
 
     /// A file that lists every course, reused when unchanged; during a quick pass,
     /// reused as it was even if stale, under its old key, so that the next pass

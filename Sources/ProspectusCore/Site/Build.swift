@@ -98,17 +98,7 @@ public enum Pipeline {
         let checked = StageTimes.measure("checks") { () -> [Diagnostic] in
             // The families are independent of each other: run them on every
             // core, and join their findings in this fixed order.
-            let families: [@Sendable () -> [Diagnostic]] = [
-                { IntegrityChecks.run(decoded, today: today) },
-                { CoproductionChecks.run(decoded) },
-                { PrivacyChecks.run(decoded, today: today) },
-                { DeliveryChecks.run(decoded) },
-                { PageChecks.run(decoded) },
-                // Their front matter only: the bodies were checked in stage 4.
-                { LanguageLint.run(decoded, bodies: [:], memo: checkMemo) },
-                { Readability.run(decoded, bodies: [:], memo: checkMemo) },
-                { ContentAccessibility.run(decoded, bodies: [:], memo: checkMemo) },
-            ]
+            let families = checkFamilies(decoded, today: today, memo: checkMemo)
             let found = diagnostics + parallelMap(Array(families.indices)) { families[$0]() }.flatMap { $0 }
             checkMemo?.finishRun()
             return applyOverrides(Suppressions.apply(to: found, site: decoded, bodies: bodies), decoded.college.checks)
@@ -116,6 +106,22 @@ public enum Pipeline {
         diagnostics = checked
         if !options.includeDrafts { diagnostics = softenDrafts(diagnostics, site) }
         return (site, bodies, diagnostics)
+    }
+
+    /// Stage 5's families (docs/rules.md), in the order their findings are
+    /// reported. Language, readability and accessibility read only the front
+    /// matter here: the bodies were checked in stage 4.
+    static func checkFamilies(_ site: Site, today: CalendarDate, memo: CheckMemo?) -> [@Sendable () -> [Diagnostic]] {
+        [
+            { IntegrityChecks.run(site, today: today) },
+            { CoproductionChecks.run(site) },
+            { PrivacyChecks.run(site, today: today) },
+            { DeliveryChecks.run(site) },
+            { PageChecks.run(site) },
+            { LanguageLint.run(site, bodies: [:], memo: memo) },
+            { Readability.run(site, bodies: [:], memo: memo) },
+            { ContentAccessibility.run(site, bodies: [:], memo: memo) },
+        ]
     }
 
     /// A draft is work in progress and is not published without --drafts, so
@@ -176,6 +182,7 @@ public enum Pipeline {
             destination: staging.map { .staging($0) } ?? .memory,
             secrets: PrivacyScan.secrets(in: site, people: contexts.people), memo: memo)
         memo.currentSecrets = collector.secretsKey
+        memo.lastRender = collector.keepsBytes ? (contexts, collector.scanner) : nil
         let renderer = SiteRenderer(contexts: contexts, theme: theme, keys: keys, memo: memo)
         var rendered = StageTimes.measure("render pages") { renderer.renderAll(into: collector) }
         StageTimes.measure("calendars") {

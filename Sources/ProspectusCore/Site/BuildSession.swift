@@ -20,6 +20,8 @@ public final class BuildSession {
     private let checkMemo = CheckMemo()
     private let renderMemo = RenderMemo()
     private var lastChecked: Pipeline.Checked?
+    /// Errors of the last build: a first look is made only after one that worked.
+    private var lastErrorCount = 1
     /// The theme of the last build, used again while only content files change.
     private var theme: Pipeline.LoadedTheme?
 
@@ -52,7 +54,57 @@ public final class BuildSession {
         lastChecked = checked
         renderMemo.defersSharedPages = quick
         defer { renderMemo.defersSharedPages = false }
-        return Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil, theme: currentTheme(changed: changed))
+        let result = Pipeline.render(
+            options, checked: checked, memo: renderMemo, staging: nil, theme: currentTheme(changed: changed))
+        lastErrorCount = result.errorCount
+        return result
+    }
+
+    /// A preview's first look at one saved course: its page, made from that
+    /// file alone with everything else as the last build left it, for the
+    /// preview to show at once while `rebuild` runs every check over the whole
+    /// site (0.7 s at 10,000 courses). The page is byte-identical to the one
+    /// the rebuild will make, unless the save changed what the course shows of
+    /// another file (a course it links to by `next_courses` is read as it was).
+    ///
+    /// Nil, and the preview waits for the rebuild, unless exactly one course
+    /// file changed, the last build worked, the file has no error in any check
+    /// of a build (each run on this course alone, with every other file there
+    /// to be referred to: Site.lens) and its page passes the privacy scan, so
+    /// a page with a mistake is not shown as if it worked. One finding needs
+    /// the other courses and comes with the rebuild, a moment later: a session
+    /// booked into a room another course holds at the same time (DATA013).
+    public func firstLook(changed: Set<String>) -> [OutputFile]? {
+        guard changed.count == 1, let path = changed.first, let checked = lastChecked, let site = checked.site,
+            lastErrorCount == 0, let theme = theme?.theme, let (contexts, scanner) = renderMemo.lastRender,
+            let checks = markdownMemo.lastChecks
+        else { return nil }
+        let loader = ContentLoader(siteRoot: options.siteRoot, contentDir: options.contentDir, limits: options.limits)
+        guard let file = loader.readCourse(atPath: path),
+            let previous = site.courses.first(where: { $0.file.path == file.path }),
+            contexts.index.byID[previous.id] != nil
+        else { return nil }
+        let (entity, decodeFindings) = SiteDecoder.decodeFile(file, kind: .courses)
+        guard case .course(let course) = entity, course.id == previous.id,
+            options.includeDrafts || course.status != .draft
+        else { return nil }
+        let (body, bodyFindings) = MarkdownStage.parse(
+            course.body, in: file, basePath: site.college.basePath, checks: checks)
+        // The checks of stage 5 on this course alone (Site.lens), with its
+        // suppressions and college.yml's overrides applied as a build applies them.
+        let lens = site.lens(on: course)
+        let today = Pipeline.today(options.now, timezone: site.college.timezone)
+        var found = decodeFindings + bodyFindings
+        found += Pipeline.checkFamilies(lens, today: today, memo: nil).flatMap { $0() }
+        found = Pipeline.applyOverrides(
+            Suppressions.apply(to: found, site: lens, bodies: [file.path: body]), site.college.checks)
+        guard !found.contains(where: { $0.severity == .error && $0.file == file.path }) else { return nil }
+        let html = theme.render("course", contexts.coursePage(course, bodyHTML: body.html))
+        guard let html else { return nil }
+        let page = OutputFile(path: "courses/\(course.id)/index.html", text: html)
+        guard scanner.scan([page]).isEmpty else { return nil }
+        generation += 1
+        return [page]
     }
 
     /// Reading and parsing the templates took 13 ms of every save; they are
@@ -72,6 +124,8 @@ public final class BuildSession {
     public func complete() -> BuildResult {
         guard let checked = lastChecked else { return rebuild() }
         generation += 1
-        return Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil, theme: theme)
+        let result = Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil, theme: theme)
+        lastErrorCount = result.errorCount
+        return result
     }
 }
