@@ -9,6 +9,8 @@ public struct Site: Sendable {
     public var pages: [Page]
     /// Every source file read, by path, for showing source lines.
     public var files: [String: SourceFile] = [:]
+    /// Which of `files` is college.yml (set by the decoder).
+    var collegePath: String?
 
     public let coursesByID: [String: Course]
     public let trainersByID: [String: Trainer]

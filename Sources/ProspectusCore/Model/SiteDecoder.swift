@@ -63,6 +63,7 @@ public enum SiteDecoder {
         var site = Site(
             college: college, courses: courses, trainers: trainers, partners: partners, venues: venues, pages: pages)
         site.files = files
+        site.collegePath = loaded.college?.path
         return (site, diagnostics)
     }
 
