@@ -50,6 +50,30 @@ struct FirstLookTests {
         helpers.expectSameAsClean(session.complete(), temp)
     }
 
+    @Test("a course that names itself in next_courses is shown as saved there too")
+    func namesItself() throws {
+        let temp = try helpers.copySample()
+        defer { temp.remove() }
+        let file = helpers.courseFile(temp, id)
+        try replace("next_steps: {courses: [", with: "next_steps: {courses: [\(id), ", in: file)
+        let (session, _) = try built(temp)
+        try replace("title: Building Hope and Confidence", with: "title: Building Hope and Confidence Renamed", in: file)
+        let look = try #require(session.firstLook(changed: [file.path]))
+        #expect(!String(decoding: look[0].contents, as: UTF8.self).contains("Building Hope and Confidence<"))
+        let rebuilt = session.rebuild(changed: [file.path], quick: true)
+        #expect(page(rebuilt, "courses/\(id)/index.html") == look[0].contents)
+    }
+
+    @Test("no first look while college.yml makes a finding that compares courses an error", arguments: ["DATA013", "COP006"])
+    func crossCourseRuleMadeAnError(rule: String) throws {
+        let temp = try helpers.copySample()
+        defer { temp.remove() }
+        try replace("checks: {}", with: "checks: {\(rule): error}", in: temp.path("content/college.yml"))
+        let (session, file) = try built(temp)
+        try helpers.append("\nOne more sentence.\n", to: file)
+        #expect(session.firstLook(changed: [file.path]) == nil)
+    }
+
     /// Each edit makes an error; `rule` is what the rebuild reports.
     @Test(
         "no first look when the saved course has an error, even one that needs other files to see",

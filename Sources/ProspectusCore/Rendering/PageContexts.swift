@@ -311,7 +311,9 @@ struct PageContexts {
         // A calendar of the sessions, unless there are none or the course will not run.
         data["calendar_url"] = !course.sessions.isEmpty && course.status != .cancelled ? calendarURL(course.id) : false
         let nextCourses = course.nextCourses.compactMap { ref -> [String: Any]? in
-            guard let next = index.byID[ref.value] else { return nil }
+            // A course may name itself; then it is shown as given here (a preview's
+            // first look passes a course newer than the index's).
+            guard let next = ref.value == course.id ? course : index.byID[ref.value] else { return nil }
             return ["title": next.title, "url": courseURL(next.id)]
         }
         let nextPartners = course.nextPartners.compactMap { ref -> [String: Any]? in

@@ -54,10 +54,8 @@ public final class BuildSession {
         lastChecked = checked
         renderMemo.defersSharedPages = quick
         defer { renderMemo.defersSharedPages = false }
-        let result = Pipeline.render(
-            options, checked: checked, memo: renderMemo, staging: nil, theme: currentTheme(changed: changed))
-        lastErrorCount = result.errorCount
-        return result
+        return finished(
+            Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil, theme: currentTheme(changed: changed)))
     }
 
     /// A preview's first look at one saved course: its page, made from that
@@ -71,13 +69,16 @@ public final class BuildSession {
     /// file changed, the last build worked, the file has no error in any check
     /// of a build (each run on this course alone, with every other file there
     /// to be referred to: Site.lens) and its page passes the privacy scan, so
-    /// a page with a mistake is not shown as if it worked. One finding needs
-    /// the other courses and comes with the rebuild, a moment later: a session
-    /// booked into a room another course holds at the same time (DATA013).
+    /// a page with a mistake is not shown as if it worked. Two findings need
+    /// the other courses and come with the rebuild, a moment later: a session
+    /// booked into a room another course holds at the same time (DATA013), and
+    /// the share of courses with a partner (COP006); both are warnings, and
+    /// when college.yml makes either an error there is no first look.
     public func firstLook(changed: Set<String>) -> [OutputFile]? {
         guard changed.count == 1, let path = changed.first, let checked = lastChecked, let site = checked.site,
             lastErrorCount == 0, let theme = theme?.theme, let (contexts, scanner) = renderMemo.lastRender,
-            let checks = markdownMemo.lastChecks
+            let checks = markdownMemo.lastChecks,
+            !Self.crossCourseRules.contains(where: { site.college.checks[$0] == .some(.error) })
         else { return nil }
         let loader = ContentLoader(siteRoot: options.siteRoot, contentDir: options.contentDir, limits: options.limits)
         guard let file = loader.readCourse(atPath: path),
@@ -107,6 +108,12 @@ public final class BuildSession {
         return [page]
     }
 
+    /// The findings that compare a course with the others, which a first look
+    /// cannot see (Site.lens): warnings, unless college.yml's `checks:` makes
+    /// one an error, and then a save could break the build with no error in
+    /// the saved file's own checks. A first look is not made then.
+    static let crossCourseRules: [RuleID] = [.dataVenueOverlap, .copPartnerShare]
+
     /// Reading and parsing the templates took 13 ms of every save; they are
     /// read again only when something other than a content file changed (a
     /// template, or anything the watcher could not place), or when the
@@ -124,8 +131,15 @@ public final class BuildSession {
     public func complete() -> BuildResult {
         guard let checked = lastChecked else { return rebuild() }
         generation += 1
-        let result = Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil, theme: theme)
+        return finished(Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil, theme: theme))
+    }
+
+    /// Notes whether the build worked. After one that did not, no first look is
+    /// made until one does, so the last render's page contexts (a whole site)
+    /// are let go rather than kept beside the new one.
+    private func finished(_ result: BuildResult) -> BuildResult {
         lastErrorCount = result.errorCount
+        if result.errorCount > 0 { renderMemo.lastRender = nil }
         return result
     }
 }
