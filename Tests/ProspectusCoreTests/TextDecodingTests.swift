@@ -160,8 +160,8 @@ struct TextDecodingTests {
         // decode() treats a lone CR as a line ending, so line numbers everywhere
         // else count it; the bad-byte position must too.
         let bytes = Array("a\rb\rcd".utf8) + [0xFF]
-        withKnownIssue("BUG: firstInvalidUTF8 counts only LF as a line ending; a lone CR is treated as a column, so this is reported at line 1 column 7") {
-            #expect(decode(bytes) == .failure(.notUTF8(line: 3, column: 3)))
-        }
+        #expect(decode(bytes) == .failure(.notUTF8(line: 3, column: 3)))
+        // CRLF counts once.
+        #expect(decode(Array("a\r\nb\r\ncd".utf8) + [0xFF]) == .failure(.notUTF8(line: 3, column: 3)))
     }
 }

@@ -68,7 +68,9 @@ enum TextDecoding {
                 if byte == 0xF0 && second < 0x90 { return (line, column) }
                 if byte == 0xF4 && second > 0x8F { return (line, column) }
             }
-            if byte == 0x0A {
+            // LF, CRLF and a lone CR each end a line, as `decode` reads them.
+            let endsLine = byte == 0x0A || (byte == 0x0D && (index + 1 == bytes.endIndex || bytes[index + 1] != 0x0A))
+            if endsLine {
                 line += 1
                 column = 1
             } else {
