@@ -11,6 +11,9 @@ public struct Site: Sendable {
     public var files: [String: SourceFile] = [:]
     /// Which of `files` is college.yml (set by the decoder).
     var collegePath: String?
+    /// Course files that say `status: draft` but could not be decoded: their
+    /// errors are softened like any draft's (Pipeline.softenDrafts).
+    var brokenDrafts: Set<String> = []
 
     public let coursesByID: [String: Course]
     public let trainersByID: [String: Trainer]

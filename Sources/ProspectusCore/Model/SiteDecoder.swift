@@ -30,6 +30,7 @@ public enum SiteDecoder {
         var courses: [Course] = [], trainers: [Trainer] = [], partners: [Partner] = []
         var venues: [Venue] = [], pages: [Page] = []
         var files: [String: SourceFile] = [:]
+        var brokenDrafts = Set<String>()
         if let collegeFile = loaded.college { files[collegeFile.path] = collegeFile }
         let jobs = ContentKind.allCases.flatMap { kind in (loaded.files[kind] ?? []).map { (kind, $0) } }
         // Files are decoded on every core; each is independent of the others.
@@ -56,6 +57,7 @@ public enum SiteDecoder {
             case .partner(let v): partners.append(v)
             case .venue(let v): venues.append(v)
             case .page(let v): pages.append(v)
+            case .brokenDraft: brokenDrafts.insert(file.path)
             case nil: break
             }
         }
@@ -64,6 +66,7 @@ public enum SiteDecoder {
             college: college, courses: courses, trainers: trainers, partners: partners, venues: venues, pages: pages)
         site.files = files
         site.collegePath = loaded.college?.path
+        site.brokenDrafts = brokenDrafts
         return (site, diagnostics)
     }
 
@@ -71,6 +74,9 @@ public enum SiteDecoder {
 
     enum Entity: Sendable {
         case course(Course), trainer(Trainer), partner(Partner), venue(Venue), page(Page)
+        /// A course that could not be decoded (a required field is missing, say)
+        /// but whose front matter says `status: draft`.
+        case brokenDraft
     }
 
     /// One file on its own: id, front matter, YAML and the typed model.
@@ -89,7 +95,9 @@ public enum SiteDecoder {
         guard let (document, body) = parse(file, bag: bag) else { return (nil, bag.items) }
         let entity: Entity?
         switch kind {
-        case .courses: entity = Course.decode(document, body: body, id: id, bag: bag).map { .course($0) }
+        case .courses:
+            entity = Course.decode(document, body: body, id: id, bag: bag).map { .course($0) }
+                ?? (document.root["status"]?.string == CourseStatus.draft.rawValue ? .brokenDraft : nil)
         case .trainers: entity = Trainer.decode(document, body: body, id: id, bag: bag).map { .trainer($0) }
         case .partners: entity = Partner.decode(document, body: body, id: id, bag: bag).map { .partner($0) }
         case .venues: entity = Venue.decode(document, body: body, id: id, bag: bag).map { .venue($0) }

@@ -128,7 +128,7 @@ public enum Pipeline {
     /// its problems are reported as warnings: an unfinished draft must not stop
     /// the rest of the prospectus from being published.
     static func softenDrafts(_ diagnostics: [Diagnostic], _ site: Site) -> [Diagnostic] {
-        let drafts = Set(site.courses.filter { $0.status == .draft }.map(\.file.path))
+        let drafts = Set(site.courses.filter { $0.status == .draft }.map(\.file.path)).union(site.brokenDrafts)
         guard !drafts.isEmpty else { return diagnostics }
         return diagnostics.map { diagnostic in
             guard diagnostic.severity == .error, let file = diagnostic.file, drafts.contains(file) else { return diagnostic }
