@@ -213,9 +213,22 @@ struct YAMLParserTests {
         let yaml = "title: A\nsummary: \"first line\ntitle: inside the quotes\"\ntitle: B\n"
         let diagnostic = try failure(yaml)
         #expect(diagnostic.rule == .yamlDuplicateKey)
-        withKnownIssue("BUG: YAMLParser.duplicateLocation searches the raw text for the next line starting `title:` at the key's column, so it stops at a continuation line of the quoted summary (file line 4) instead of the real duplicate on line 5") {
-            #expect(diagnostic.location == position(5, 1))
-        }
+        #expect(diagnostic.location == position(5, 1))
+    }
+
+    @Test(
+        "a duplicate key's line skips quoted texts over several lines, with escaped and doubled quotes, and in lists",
+        arguments: [
+            ("title: A\nsummary: 'it''s\ntitle: no'\ntitle: B\n", 5),
+            ("title: A\nsummary: \"say \\\"hi\nti\\\"\ntitle: no\"\ntitle: B\n", 6),
+            ("title: A\nlist:\n  - \"one\ntitle: no\"\ntitle: B\n", 6),
+            ("title: \"A\ntitle: no\"\ntitle: B\n", 4),
+            ("title: A\nsummary: \"closed\" # and a \" in a comment\ntitle: B\n", 4),
+        ])
+    func duplicateAfterQuotedTexts(yaml: String, line: Int) throws {
+        let diagnostic = try failure(yaml)
+        #expect(diagnostic.rule == .yamlDuplicateKey)
+        #expect(diagnostic.location == position(line, 1))
     }
 
     // MARK: non-scalar keys

@@ -190,30 +190,76 @@ public enum YAMLParser {
 
     /// Yams reports where the *first* of two duplicate keys is; the coordinator
     /// needs the second one. Look for the key again at the same indentation
-    /// after the first occurrence.
+    /// after the first occurrence, skipping the lines inside a quoted text
+    /// that spans lines (they may start with anything, even the key).
     static func duplicateLocation(key: String, firstMark: Mark, yaml: String, firstLine: Int) -> SourceLocation {
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         let column = firstMark.column
         let candidates = [key + ":", "\"" + key + "\":", "'" + key + "':"]
+        // The first key's own value may open a quoted text.
+        var quote = firstMark.line - 1 < lines.count ? openQuote(after: lines[firstMark.line - 1]) : nil
         var index = firstMark.line  // 0-based index of the line after the first key
         while index < lines.count {
             let line = lines[index]
-            let indent = line.prefix { $0 == " " }.count
-            let rest = line.dropFirst(indent)
-            if rest.isEmpty || rest.hasPrefix("#") {
-                index += 1
+            index += 1
+            if let open = quote {
+                // Inside a quoted text: only its closing quote matters on this line.
+                if let end = closingQuote(open, in: line[...]) { quote = openQuote(after: line[end...]) }
                 continue
             }
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            if rest.isEmpty || rest.hasPrefix("#") { continue }
             // Less indented: the mapping ended, or the next list item began.
             if indent + 1 < column { break }
             if indent + 1 == column {
                 let trimmed = rest.replacingOccurrences(of: " :", with: ":")
                 if candidates.contains(where: { trimmed.hasPrefix($0) }) {
-                    return SourceLocation(line: firstLine + index, column: column)
+                    return SourceLocation(line: firstLine + index - 1, column: column)
                 }
             }
-            index += 1
+            quote = openQuote(after: line)
         }
         return SourceLocation(line: firstLine + firstMark.line - 1, column: firstMark.column)
+    }
+
+    /// The quote character of a quoted value that starts on this line and is
+    /// not closed on it (`summary: "first line`), or nil.
+    static func openQuote(after line: Substring) -> Character? {
+        var value = line.drop { $0 == " " }
+        while value.hasPrefix("- ") { value = value.dropFirst(2).drop { $0 == " " } }
+        if value.first != "\"" && value.first != "'" {
+            // `key: value`: the value starts after the first `: ` (a plain key has no quotes).
+            guard let colon = value.range(of: ": ") else { return nil }
+            value = value[colon.upperBound...].drop { $0 == " " }
+        }
+        guard let open = value.first, open == "\"" || open == "'" else { return nil }
+        let afterOpen = value.dropFirst()
+        guard let end = closingQuote(open, in: afterOpen) else { return open }
+        return openQuote(after: afterOpen[end...])
+    }
+
+    /// Where the text after a closing `quote` starts in `text` (the text within
+    /// the quotes), or nil if it is not closed there. `\"` escapes a double
+    /// quote; `''` is a single quote inside single quotes.
+    static func closingQuote(_ quote: Character, in text: Substring) -> Substring.Index? {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            if quote == "\"" && character == "\\" {
+                index = next < text.endIndex ? text.index(after: next) : next
+                continue
+            }
+            if character == quote {
+                if quote == "'" && next < text.endIndex && text[next] == "'" {
+                    index = text.index(after: next)
+                    continue
+                }
+                return next
+            }
+            index = next
+        }
+        return nil
     }
 }
