@@ -155,9 +155,11 @@ struct IntegrityChecksTests {
         let text = Fixture.sam.swapping("roles: [practitioner-trainer, subject-expert]", "roles: [practitioner-trainer, wizard]")
         fixture[.trainers, "sam-patel"] = text
         let bad = try #require(fixture.check().diagnostics.with(.schemaEnum).first)
-        withKnownIssue("BUG: IntegrityChecks reports a trainer's unknown role at trainer.location (the first line of the front matter, `name:`), because Trainer.roles keeps no positions") {
-            #expect(bad.location?.line == text.line(of: "roles:"))
-        }
+        #expect(bad.location?.line == text.line(of: "roles:"))
+        // At the role itself, not the start of the line.
+        let rolesLine = try #require(text.split(separator: "\n").first { $0.hasPrefix("roles:") })
+        let wizard = try #require(rolesLine.range(of: "wizard"))
+        #expect(bad.location?.column == rolesLine.distance(from: rolesLine.startIndex, to: wizard.lowerBound) + 1)
     }
 
     @Test("role labels and roles configured in college.yml are used by the role checks")

@@ -26,7 +26,8 @@ public enum IntegrityChecks {
             for role in trainer.roles where !knownRoles.contains(role) {
                 out.append(
                     trainer.file.diagnostic(
-                        .schemaEnum, at: trainer.location, "`roles`: \"\(role)\" is not one of the college's roles",
+                        .schemaEnum, at: trainer.roleLocations[role] ?? trainer.keyLocations["roles"] ?? trainer.location,
+                        "`roles`: \"\(role)\" is not one of the college's roles",
                         hint: "use one of: \(policy.allRoles.joined(separator: ", ")), or add it to coproduction in college.yml"))
             }
             if let reviewBy = trainer.consent.reviewBy, trainer.consent.recordedOn != nil, reviewBy.value < today {

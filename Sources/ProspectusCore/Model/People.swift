@@ -47,6 +47,8 @@ public struct Trainer: Sendable {
     public var ignores: [Suppression] = []
     /// Where `display`, `photo` and `roles` are written, for consent findings.
     public var keyLocations: [String: SourceLocation] = [:]
+    /// Where each role is written (its first mention), for findings about one role.
+    public var roleLocations: [String: SourceLocation] = [:]
 
     static let fields = ["name", "roles", "display", "consent", "skills", "interests", "photo", "private", "ignore"]
 }
@@ -154,6 +156,7 @@ extension Trainer {
             consent: consent, skills: skills, interests: interests, photo: photo, privateValues: privateValues,
             body: body, location: r.here)
         trainer.ignores = ignores
+        for role in roles where trainer.roleLocations[role.value] == nil { trainer.roleLocations[role.value] = role.location }
         for (key, _) in r.mapping {
             if let keyName = key.scalar?.string, let at = document.location(key) { trainer.keyLocations[keyName] = at }
         }
