@@ -21,8 +21,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var options = site.buildOptions()
         options.includeDrafts = drafts
-        // Rendering in memory also checks the theme and runs the privacy scan.
-        let result = Pipeline.render(options)
+        // Every page is rendered too, to check the theme and run the privacy scan.
+        let result = Pipeline.checkEverything(options)
         Terminal.show(result.diagnostics, format: format)
         if format == .text {
             Terminal.printError(DiagnosticFormatter.summary(result.diagnostics))

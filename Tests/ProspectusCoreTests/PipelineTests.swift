@@ -105,6 +105,27 @@ struct PipelineTests {
         #expect(pipelineStage(Pipeline.check(withDrafts).diagnostics).errorCount == 1)
     }
 
+    @Test("check renders and scans every page as a build does, but keeps none of them in memory")
+    func checkKeepsNoPage() throws {
+        let sample = BuildSessionTests()
+        let temp = try sample.copySample()
+        defer { temp.remove() }
+        let options = sample.options(temp)
+        let rendered = Pipeline.render(options)
+        #expect(rendered.errorCount == 0, "\(DiagnosticFormatter.text(rendered.diagnostics))")
+        let checked = Pipeline.checkEverything(options)
+        #expect(checked.files.isEmpty)
+        #expect(checked.paths == rendered.files.map(\.path))
+        #expect(DiagnosticFormatter.json(checked.diagnostics) == DiagnosticFormatter.json(rendered.diagnostics))
+
+        // A trainer's private phone number in a course summary is still found on the pages.
+        let course = sample.courseFile(temp, "building-hope-and-confidence")
+        let text = try String(contentsOf: course, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "summary: ", with: "summary: Ring 07700 900142. ").utf8).write(to: course)
+        let leaks = Pipeline.checkEverything(options).diagnostics.filter { $0.rule == .privLeak }
+        #expect(leaks.contains { $0.message.contains("courses/building-hope-and-confidence/index.html") })
+    }
+
     @Test("--base-url replaces college.yml's base_url")
     func baseURLOverride() throws {
         let temp = try writeSite()

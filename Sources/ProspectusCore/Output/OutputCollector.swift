@@ -10,6 +10,8 @@ final class OutputCollector {
     enum Destination {
         case memory
         case staging(Staging)
+        /// Scanned, then let go: `check` renders every page only to check it.
+        case discard
     }
 
     let destination: Destination
@@ -82,6 +84,7 @@ final class OutputCollector {
         }
         switch destination {
         case .memory: kept += files
+        case .discard: break
         case .staging(let staging):
             // Once anything is wrong the build will not be published: stop writing.
             guard writeError == nil, diagnostics.isEmpty else { return }

@@ -55,7 +55,7 @@ public final class BuildSession {
         renderMemo.defersSharedPages = quick
         defer { renderMemo.defersSharedPages = false }
         return finished(
-            Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil, theme: currentTheme(changed: changed)))
+            Pipeline.render(options, checked: checked, memo: renderMemo, into: .memory, theme: currentTheme(changed: changed)))
     }
 
     /// A preview's first look at one saved course: its page, made from that
@@ -131,7 +131,7 @@ public final class BuildSession {
     public func complete() -> BuildResult {
         guard let checked = lastChecked else { return rebuild() }
         generation += 1
-        return finished(Pipeline.render(options, checked: checked, memo: renderMemo, staging: nil, theme: theme))
+        return finished(Pipeline.render(options, checked: checked, memo: renderMemo, into: .memory, theme: theme))
     }
 
     /// Notes whether the build worked. After one that did not, no first look is
