@@ -126,6 +126,47 @@ struct PipelineTests {
         #expect(leaks.contains { $0.message.contains("courses/building-hope-and-confidence/index.html") })
     }
 
+    @Test("a build after one edit copies the other courses' printed sections from the last prospectus.html, and matches a clean build")
+    func printedSectionsCopied() throws {
+        let sample = BuildSessionTests()
+        let temp = try sample.copySample()
+        defer { temp.remove() }
+        let options = sample.options(temp)
+        let first = try #require(Pipeline.build(options).successValue)
+        #expect(first.errorCount == 0)
+        #expect(first.copiedSections == 0)
+        let course = sample.courseFile(temp, "building-hope-and-confidence")
+        let text = try String(contentsOf: course, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "title: Building Hope and Confidence", with: "title: Building Hope Between Builds").utf8)
+            .write(to: course)
+        let second = try #require(Pipeline.build(options).successValue)
+        #expect(second.courseCount > 10)
+        // All but the edited course and those whose next steps name it.
+        #expect(second.copiedSections > second.courseCount / 2)
+        #expect(second.copiedSections < second.courseCount)
+
+        var clean = options
+        clean.outputDir = temp.path("clean")
+        clean.useBuildCache = false
+        #expect(try #require(Pipeline.build(clean).successValue).copiedSections == 0)
+        let mine = try Data(contentsOf: temp.path("output/prospectus.html"))
+        let theirs = try Data(contentsOf: temp.path("clean/prospectus.html"))
+        #expect(mine == theirs)
+        #expect(String(decoding: mine, as: UTF8.self).contains("Building Hope Between Builds"))
+
+        // A prospectus.html changed by hand (even to the same size) is not trusted: its sections are made again.
+        let tampered = Data(String(decoding: mine, as: UTF8.self).replacingOccurrences(of: "<h", with: "<H").utf8)
+        #expect(tampered.count == mine.count && tampered != mine)
+        try tampered.write(to: temp.path("output/prospectus.html"))
+        try Data(text.replacingOccurrences(of: "title: Building Hope and Confidence", with: "title: Building Hope Once More").utf8)
+            .write(to: course)
+        let third = try #require(Pipeline.build(options).successValue)
+        #expect(third.copiedSections == 0)
+        let remade = try String(contentsOf: temp.path("output/prospectus.html"), encoding: .utf8)
+        #expect(!remade.contains("<H"))
+        #expect(remade.contains("Building Hope Once More"))
+    }
+
     @Test("--base-url replaces college.yml's base_url")
     func baseURLOverride() throws {
         let temp = try writeSite()

@@ -21,9 +21,11 @@ struct BuildCache {
     struct Manifest {
         var secrets: UInt64
         var files: [String: (key: UInt64, size: Int)]
+        /// Fragments inside those files (printed sections in prospectus.html).
+        var spans: [String: RenderMemo.Span] = [:]
     }
 
-    static let header = "prospectus-build-cache 1"
+    static let header = "prospectus-build-cache 2"
 
     /// The manifest, keeping only entries whose file is in the output folder
     /// with the recorded size; nil when there is none or it is not usable.
@@ -36,6 +38,13 @@ struct BuildCache {
             lines.count >= 3, lines[2].hasPrefix("secrets "), let secrets = UInt64(lines[2].dropFirst(8), radix: 16)
         else { return nil }
         lines.removeFirst(3)
+        // `span KEY HASH OFFSET LENGTH FILE NAME` lines: where a fragment sits in a file.
+        var spanLines: [Substring] = []
+        lines.removeAll { line in
+            guard line.hasPrefix("span ") else { return false }
+            spanLines.append(line)
+            return true
+        }
         let output = self.output
         let entries = parallelMap(lines.map(String.init)) { line -> (String, UInt64, Int)? in
             let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
@@ -50,16 +59,30 @@ struct BuildCache {
         }
         var files: [String: (key: UInt64, size: Int)] = [:]
         for case let (path, key, size)? in entries { files[path] = (key, size) }
-        return Manifest(secrets: secrets, files: files)
+        var spans: [String: RenderMemo.Span] = [:]
+        for line in spanLines {
+            let parts = line.split(separator: " ")
+            guard parts.count == 7, let key = UInt64(parts[1], radix: 16), let hash = UInt64(parts[2], radix: 16),
+                let offset = Int(parts[3]), let length = Int(parts[4]),
+                let size = files[String(parts[5])]?.size, offset >= 0, length > 0, offset <= size - length
+            else { continue }
+            spans[String(parts[6])] = RenderMemo.Span(
+                file: String(parts[5]), key: key, offset: offset, length: length, hash: hash)
+        }
+        return Manifest(secrets: secrets, files: files, spans: spans)
     }
 
     /// Records the files of a build that was just published. On any failure
     /// the manifest is removed, so a later build never trusts a stale one.
-    func save(_ files: [String: (key: UInt64, size: Int)], secrets: UInt64) {
+    func save(_ files: [String: (key: UInt64, size: Int)], spans: [String: RenderMemo.Span] = [:], secrets: UInt64) {
         guard Self.programIdentity() != "unknown" else { return }
         var text = Self.header + "\nprogram " + Self.programIdentity() + "\nsecrets " + String(secrets, radix: 16) + "\n"
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) where !path.contains("\n") {
             text += String(entry.key, radix: 16) + " " + String(entry.size) + " " + path + "\n"
+        }
+        for (name, span) in spans.sorted(by: { $0.key < $1.key })
+        where files[span.file] != nil && !(name + span.file).contains(where: { $0 == " " || $0 == "\n" }) {
+            text += "span \(String(span.key, radix: 16)) \(String(span.hash, radix: 16)) \(span.offset) \(span.length) \(span.file) \(name)\n"
         }
         let fm = FileManager.default
         let temporary = folder.appendingPathComponent("manifest.writing")

@@ -43,7 +43,7 @@ extension SiteRenderer {
         let anchors = venueAnchors
         let made = parallelMap(contexts.ordered) { [self] course in section(course, anchors: anchors) }
         var sections: [String: String] = [:]
-        for (name, key, html) in made {
+        for (name, key, html, _) in made {
             guard let html else { continue }
             out.remember(name, key: key, html: html)
             sections[String(name.dropFirst("section/".count))] = html
@@ -89,7 +89,12 @@ extension SiteRenderer {
                 case .piece:
                     guard let section = next.next(), var html = section.html else { continue }
                     out.remember(section.name, key: section.key, html: html)
+                    if section.copied { out.copiedSections += 1 }
+                    let offset = data.count
+                    let hash = html.withUTF8 { RenderMemo.Span.hash($0) }
                     Splice.append(&html, to: &data)
+                    out.spans[section.name] = RenderMemo.Span(
+                        file: "prospectus.html", key: section.key, offset: offset, length: data.count - offset, hash: hash)
                 }
             }
             position = end
@@ -104,11 +109,13 @@ extension SiteRenderer {
     }
 
     /// One course's section, from the memo when its inputs are unchanged.
-    func section(_ course: Course, anchors: [String: String]) -> (name: String, key: UInt64, html: String?) {
+    /// `copied`: taken from the previous build's prospectus.html (RenderMemo.previousFragment).
+    func section(_ course: Course, anchors: [String: String]) -> (name: String, key: UInt64, html: String?, copied: Bool) {
         let key = sectionKey(course)
         let name = "section/" + course.id
-        if let html = memo.fragment(name, key: key) { return (name, key, html) }
-        return (name, key, theme.render("partials/prospectus-course", printedEntry(course, venueAnchors: anchors)))
+        if let html = memo.fragment(name, key: key) { return (name, key, html, false) }
+        if let html = memo.previousFragment(name, key: key) { return (name, key, html, true) }
+        return (name, key, theme.render("partials/prospectus-course", printedEntry(course, venueAnchors: anchors)), false)
     }
 
     /// The page's context; `sectionHTML` gives each course's section (by course id).

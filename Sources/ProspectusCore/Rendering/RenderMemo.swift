@@ -80,7 +80,57 @@ public final class RenderMemo: @unchecked Sendable {
         return nil
     }
 
-    func usePreviousOutput(_ folder: URL, files: [String: (key: UInt64, size: Int)], secrets: UInt64) {
+    /// Where a fragment (a printed section) sits in a file of the output, and
+    /// the key it was made from (BuildCache keeps them between builds).
+    struct Span: Equatable {
+        let file: String
+        let key: UInt64
+        let offset: Int
+        let length: Int
+        /// The fragment's bytes (Span.hash): a file changed by hand is not trusted.
+        let hash: UInt64
+
+        static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var fingerprint = Fingerprint()
+            fingerprint.add(bytes: bytes)
+            return fingerprint.value
+        }
+    }
+
+    /// Fragments of the previous output, by name, and the files holding them,
+    /// opened once and read with pread from any thread.
+    private(set) var previousSpans: [String: Span] = [:]
+    private var openFiles: [String: Int32] = [:]
+
+    deinit {
+        for descriptor in openFiles.values { close(descriptor) }
+    }
+
+    func previousSpan(_ name: String, key: UInt64) -> Span? {
+        guard let span = previousSpans[name], span.key == key else { return nil }
+        return span
+    }
+
+    /// A fragment copied from the previous output's file when it was made from
+    /// the same inputs and its bytes are still those the last build wrote: a
+    /// build after one edit need not render the printed sections of every
+    /// other course again (1.7 s at 10,000 courses).
+    func previousFragment(_ name: String, key: UInt64) -> String? {
+        guard let span = previousSpan(name, key: key), let descriptor = openFiles[span.file], span.length > 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: span.length)
+        let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, span.length, off_t(span.offset)) }
+        guard read == span.length, bytes.withUnsafeBufferPointer({ Span.hash($0) }) == span.hash else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func usePreviousOutput(
+        _ folder: URL, files: [String: (key: UInt64, size: Int)], secrets: UInt64, spans: [String: Span] = [:]
+    ) {
+        previousSpans = spans
+        for file in Set(spans.values.map(\.file)) where files[file] != nil {
+            let descriptor = open(folder.appendingPathComponent(file).path, O_RDONLY | O_CLOEXEC)
+            if descriptor >= 0 { openFiles[file] = descriptor }
+        }
         previousOutput = (folder, files)
         // The previous build published these files, so they passed the scan with these secrets.
         scannedClean = files.mapValues(\.key)

@@ -53,6 +53,11 @@ struct SiteRenderer {
         var fresh: Set<String> = []
         /// Pages that list every course, served as they were during a quick pass.
         var deferred: Set<String> = []
+        /// Where each printed section sits in prospectus.html, for the build
+        /// cache: the next build copies unchanged sections from there.
+        var spans: [String: RenderMemo.Span] = [:]
+        /// How many printed sections were copied from the previous build's file.
+        var copiedSections = 0
 
         init(collector: OutputCollector) { self.collector = collector }
 
@@ -162,6 +167,7 @@ struct SiteRenderer {
                 for course in contexts.ordered {
                     let name = "section/" + course.id
                     if let kept = memo.fragment(name, key: sectionKey(course)) { out.remember(name, key: sectionKey(course), html: kept) }
+                    if let span = memo.previousSpan(name, key: sectionKey(course)) { out.spans[name] = span }
                 }
                 out.add("prospectus.html", shared: printed) { nil }
             }

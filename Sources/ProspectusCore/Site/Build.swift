@@ -40,6 +40,10 @@ public struct BuildResult: Sendable {
     var writeError: OutputWriteError?
     /// Each rendered file's key and size, and the privacy scan's secrets: for the build cache.
     var made: [String: (key: UInt64, size: Int)] = [:]
+    /// Where the printed sections sit in prospectus.html: for the build cache.
+    var spans: [String: RenderMemo.Span] = [:]
+    /// How many printed sections were copied from the previous output rather than made.
+    var copiedSections = 0
     var secretsKey: UInt64 = 0
     /// How many files were linked unchanged from the previous output.
     public var reusedCount = 0
@@ -213,6 +217,8 @@ public enum Pipeline {
         result.courseCount = published.count
         result.freshCount = rendered.fresh.count
         result.deferredPaths = rendered.deferred
+        result.spans = rendered.spans
+        result.copiedSections = rendered.copiedSections
         return result
     }
 
@@ -247,7 +253,7 @@ public enum Pipeline {
         let cache = BuildCache(output: options.outputDir)
         let memo = RenderMemo()
         if options.useBuildCache, let manifest = cache.load() {
-            memo.usePreviousOutput(options.outputDir, files: manifest.files, secrets: manifest.secrets)
+            memo.usePreviousOutput(options.outputDir, files: manifest.files, secrets: manifest.secrets, spans: manifest.spans)
         }
         let result = render(options, checked: checked, memo: memo, into: .staging(staging))
         if let problem = result.writeError {
@@ -263,7 +269,7 @@ public enum Pipeline {
         if case .failure(let problem) = writer.finish() {
             return .failure(UnsafeOutputFolder(description: problem.description))
         }
-        if options.useBuildCache { cache.save(result.made, secrets: result.secretsKey) }
+        if options.useBuildCache { cache.save(result.made, spans: result.spans, secrets: result.secretsKey) }
         return .success(result)
     }
 
