@@ -126,7 +126,7 @@ struct PipelineTests {
         #expect(leaks.contains { $0.message.contains("courses/building-hope-and-confidence/index.html") })
     }
 
-    @Test("a build after one edit copies the other courses' printed sections from the last prospectus.html, and matches a clean build")
+    @Test("a build after one edit copies the other courses' printed sections and calendar events from the last build's files, and matches a clean build")
     func printedSectionsCopied() throws {
         let sample = BuildSessionTests()
         let temp = try sample.copySample()
@@ -144,6 +144,8 @@ struct PipelineTests {
         // All but the edited course and those whose next steps name it.
         #expect(second.copiedSections > second.courseCount / 2)
         #expect(second.copiedSections < second.courseCount)
+        #expect(second.copiedEvents > second.courseCount / 2)
+        #expect(second.copiedEvents < second.courseCount)
 
         var clean = options
         clean.outputDir = temp.path("clean")
@@ -153,6 +155,7 @@ struct PipelineTests {
         let theirs = try Data(contentsOf: temp.path("clean/prospectus.html"))
         #expect(mine == theirs)
         #expect(String(decoding: mine, as: UTF8.self).contains("Building Hope Between Builds"))
+        #expect(try Data(contentsOf: temp.path("output/calendar.ics")) == Data(contentsOf: temp.path("clean/calendar.ics")))
 
         // A prospectus.html changed by hand (even to the same size) is not trusted: its sections are made again.
         let tampered = Data(String(decoding: mine, as: UTF8.self).replacingOccurrences(of: "<h", with: "<H").utf8)
@@ -160,8 +163,12 @@ struct PipelineTests {
         try tampered.write(to: temp.path("output/prospectus.html"))
         try Data(text.replacingOccurrences(of: "title: Building Hope and Confidence", with: "title: Building Hope Once More").utf8)
             .write(to: course)
+        let calendar = try String(contentsOf: temp.path("output/calendar.ics"), encoding: .utf8)
+        try Data(calendar.replacingOccurrences(of: "SUMMARY:", with: "SUMMARX:").utf8).write(to: temp.path("output/calendar.ics"))
         let third = try #require(Pipeline.build(options).successValue)
         #expect(third.copiedSections == 0)
+        #expect(third.copiedEvents == 0)
+        #expect(!(try String(contentsOf: temp.path("output/calendar.ics"), encoding: .utf8)).contains("SUMMARX:"))
         let remade = try String(contentsOf: temp.path("output/prospectus.html"), encoding: .utf8)
         #expect(!remade.contains("<H"))
         #expect(remade.contains("Building Hope Once More"))

@@ -56,8 +56,10 @@ struct SiteRenderer {
         /// Where each printed section sits in prospectus.html, for the build
         /// cache: the next build copies unchanged sections from there.
         var spans: [String: RenderMemo.Span] = [:]
-        /// How many printed sections were copied from the previous build's file.
+        /// How many printed sections, and courses' calendar events, were copied
+        /// from the previous build's prospectus.html and calendar.ics.
         var copiedSections = 0
+        var copiedEvents = 0
 
         init(collector: OutputCollector) { self.collector = collector }
 

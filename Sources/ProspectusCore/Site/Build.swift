@@ -42,8 +42,10 @@ public struct BuildResult: Sendable {
     var made: [String: (key: UInt64, size: Int)] = [:]
     /// Where the printed sections sit in prospectus.html: for the build cache.
     var spans: [String: RenderMemo.Span] = [:]
-    /// How many printed sections were copied from the previous output rather than made.
+    /// How many printed sections and courses' calendar events were copied from
+    /// the previous output rather than made.
     var copiedSections = 0
+    var copiedEvents = 0
     var secretsKey: UInt64 = 0
     /// How many files were linked unchanged from the previous output.
     public var reusedCount = 0
@@ -219,6 +221,7 @@ public enum Pipeline {
         result.deferredPaths = rendered.deferred
         result.spans = rendered.spans
         result.copiedSections = rendered.copiedSections
+        result.copiedEvents = rendered.copiedEvents
         return result
     }
 

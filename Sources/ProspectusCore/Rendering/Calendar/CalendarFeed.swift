@@ -53,32 +53,60 @@ public enum CalendarFeed {
         // site's calendar.
         var blocks: [String]? = []
         blocks?.reserveCapacity(courses.count)
+        // Each block's name, key, length and hash, for the build cache (RenderMemo.Span).
+        var pieces: [(name: String, key: UInt64, length: Int, hash: UInt64)] = []
         for batch in stride(from: 0, to: courses.count, by: 512) {
             let part = Array(courses[batch..<min(batch + 512, courses.count)])
-            let made = parallelMap(part) { course -> (path: String, key: UInt64, reused: RenderMemo.Reuse?, block: String?, text: String?) in
+            let made = parallelMap(part) {
+                course -> (path: String, key: UInt64, reused: RenderMemo.Reuse?, block: String?, hash: UInt64, copied: Bool, text: String?) in
                 let path = coursePath(course.id)
                 let key = keys.course[course.id] ?? 0
                 let reused = memo.reuse(path, key: key)
-                let kept = memo.fragment("events/" + course.id, key: key)
+                let name = "events/" + course.id
+                let kept = memo.fragment(name, key: key)
                 // Both calendars reused (a cached build): nothing to write for this course.
-                if reused != nil && siteCalendar.reused != nil && kept == nil { return (path, key, reused, nil, nil) }
-                let block = kept ?? feed.eventBlock(for: course)
-                if reused != nil { return (path, key, reused, block, nil) }
+                if reused != nil && siteCalendar.reused != nil && kept == nil { return (path, key, reused, nil, 0, false, nil) }
+                // Unchanged since the last build: the block as that build's calendar.ics has it.
+                let copied = kept == nil ? memo.previousFragment(name, key: key) : nil
+                var block = kept ?? copied ?? feed.eventBlock(for: course)
+                let hash = block.withUTF8 { RenderMemo.Span.hash($0) }
+                if reused != nil { return (path, key, reused, block, hash, copied != nil, nil) }
                 let text = feed.courseCalendar(course, block: block)
-                return (path, key, nil, block, text)
+                return (path, key, nil, block, hash, copied != nil, text)
             }
             for (course, item) in zip(part, made) {
-                if let block = item.block { out.remember("events/" + course.id, key: item.key, html: block) }
+                if let block = item.block {
+                    out.remember("events/" + course.id, key: item.key, html: block)
+                    pieces.append(("events/" + course.id, item.key, block.utf8.count, item.hash))
+                }
+                if item.copied { out.copiedEvents += 1 }
                 // A block is nil only when the site calendar is reused, so it is not needed.
                 blocks?.append(item.block ?? "")
                 out.add(item.path, key: item.key, reused: item.reused) { item.text }
             }
             out.flush()
         }
+        var spans: [String: RenderMemo.Span] = [:]
         out.addBytes(siteCalendarPath, shared: siteCalendar) {
             // Handed over, so that each block is freed once it is copied into the calendar.
-            feed.siteCalendarBytes(blocks: blocks.take() ?? [], courses: courses)
+            let data = feed.siteCalendarBytes(blocks: blocks.take() ?? [], courses: courses)
+            // The blocks sit between the header and the footer, in order.
+            var offset = data.count - CalendarWriter.footer.utf8.count - pieces.reduce(0) { $0 + $1.length }
+            for piece in pieces {
+                spans[piece.name] = RenderMemo.Span(
+                    file: siteCalendarPath, key: piece.key, offset: offset, length: piece.length, hash: piece.hash)
+                offset += piece.length
+            }
+            return data
         }
+        if siteCalendar.reused != nil && !siteCalendar.stale {
+            // Linked or kept whole: its blocks are where the last build put them.
+            for course in courses {
+                let name = "events/" + course.id
+                if let span = memo.previousSpan(name, key: keys.course[course.id] ?? 0) { spans[name] = span }
+            }
+        }
+        out.spans.merge(spans) { _, new in new }
         blocks = nil
         out.flush()
     }
