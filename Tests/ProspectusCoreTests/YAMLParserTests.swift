@@ -224,6 +224,9 @@ struct YAMLParserTests {
             ("title: A\nlist:\n  - \"one\ntitle: no\"\ntitle: B\n", 6),
             ("title: \"A\ntitle: no\"\ntitle: B\n", 4),
             ("title: A\nsummary: \"closed\" # and a \" in a comment\ntitle: B\n", 4),
+            ("title: A\nsummary: Jo's course, and 'more\ntitle: B\n", 4),
+            ("title: A\nsummary: |\n  \"a quote in a block of text\n  title: no\ntitle: B\n", 6),
+            ("title: A\nlist:\n  - >-\n    'a quote\ntitle: B\n", 6),
         ])
     func duplicateAfterQuotedTexts(yaml: String, line: Int) throws {
         let diagnostic = try failure(yaml)

@@ -196,8 +196,12 @@ public enum YAMLParser {
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         let column = firstMark.column
         let candidates = [key + ":", "\"" + key + "\":", "'" + key + "':"]
-        // The first key's own value may open a quoted text.
-        var quote = firstMark.line - 1 < lines.count ? openQuote(after: lines[firstMark.line - 1]) : nil
+        // The first key's own value may open a quoted text or a block of text.
+        let first = firstMark.line - 1 < lines.count ? lines[firstMark.line - 1] : ""
+        var quote = openQuote(after: first)
+        // The indentation of the line whose value is a block (`|` or `>`): the
+        // more indented lines after it are its text, whatever they hold.
+        var block = quote == nil && startsBlock(first) ? first.prefix { $0 == " " }.count : nil
         var index = firstMark.line  // 0-based index of the line after the first key
         while index < lines.count {
             let line = lines[index]
@@ -209,6 +213,10 @@ public enum YAMLParser {
             }
             let indent = line.prefix { $0 == " " }.count
             let rest = line.dropFirst(indent)
+            if let blockIndent = block {
+                if rest.isEmpty || indent > blockIndent { continue }
+                block = nil
+            }
             if rest.isEmpty || rest.hasPrefix("#") { continue }
             // Less indented: the mapping ended, or the next list item began.
             if indent + 1 < column { break }
@@ -219,21 +227,37 @@ public enum YAMLParser {
                 }
             }
             quote = openQuote(after: line)
+            if quote == nil && startsBlock(line) { block = indent }
         }
         return SourceLocation(line: firstLine + firstMark.line - 1, column: firstMark.column)
+    }
+
+    /// The value written on this line: after any `- ` of list items and after
+    /// the key's `: `; nil when the line is a key with nothing after it.
+    static func value(on line: Substring) -> Substring? {
+        var value = line.drop { $0 == " " }
+        while value.hasPrefix("- ") { value = value.dropFirst(2).drop { $0 == " " } }
+        if value.first != "\"" && value.first != "'" && value.first != "|" && value.first != ">" {
+            // `key: value`: the value starts after the first `: ` (a plain key has no quotes).
+            guard let colon = value.range(of: ": ") else { return nil }
+            value = value[colon.upperBound...].drop { $0 == " " }
+        }
+        return value
+    }
+
+    /// Whether the value on this line starts a block of text (`|`, `>-`, `|2`…).
+    static func startsBlock(_ line: Substring) -> Bool {
+        guard let value = value(on: line), let indicator = value.first, indicator == "|" || indicator == ">" else {
+            return false
+        }
+        let rest = value.dropFirst().prefix { $0 != "#" }
+        return rest.allSatisfy { $0 == "+" || $0 == "-" || $0.isNumber || $0 == " " }
     }
 
     /// The quote character of a quoted value that starts on this line and is
     /// not closed on it (`summary: "first line`), or nil.
     static func openQuote(after line: Substring) -> Character? {
-        var value = line.drop { $0 == " " }
-        while value.hasPrefix("- ") { value = value.dropFirst(2).drop { $0 == " " } }
-        if value.first != "\"" && value.first != "'" {
-            // `key: value`: the value starts after the first `: ` (a plain key has no quotes).
-            guard let colon = value.range(of: ": ") else { return nil }
-            value = value[colon.upperBound...].drop { $0 == " " }
-        }
-        guard let open = value.first, open == "\"" || open == "'" else { return nil }
+        guard let value = value(on: line), let open = value.first, open == "\"" || open == "'" else { return nil }
         let afterOpen = value.dropFirst()
         guard let end = closingQuote(open, in: afterOpen) else { return open }
         return openQuote(after: afterOpen[end...])
