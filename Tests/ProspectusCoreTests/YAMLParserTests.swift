@@ -227,11 +227,26 @@ struct YAMLParserTests {
             ("title: A\nsummary: Jo's course, and 'more\ntitle: B\n", 4),
             ("title: A\nsummary: |\n  \"a quote in a block of text\n  title: no\ntitle: B\n", 6),
             ("title: A\nlist:\n  - >-\n    'a quote\ntitle: B\n", 6),
+            ("title: \"A\" # was: \"B\nid: y\ntitle: C\n", 4),
+            ("title: A\nsummary:\t\"one\ntitle: no\"\ntitle: B\n", 5),
+            ("title: A\nsummary: &s \"one\ntitle: no\"\ntitle: B\n", 5),
         ])
     func duplicateAfterQuotedTexts(yaml: String, line: Int) throws {
         let diagnostic = try failure(yaml)
         #expect(diagnostic.rule == .yamlDuplicateKey)
         #expect(diagnostic.location == position(line, 1))
+    }
+
+    @Test(
+        "a duplicate key in a list item whose first value is a block of text is found",
+        arguments: [
+            ("sessions:\n  - notes: |\n      text\n    notes: again\n", 5, 5),
+            ("- notes: |\n    text\n  notes: again\n", 4, 3),
+        ])
+    func duplicateInListItemAfterBlock(yaml: String, line: Int, column: Int) throws {
+        let diagnostic = try failure(yaml)
+        #expect(diagnostic.rule == .yamlDuplicateKey)
+        #expect(diagnostic.location == position(line, column))
     }
 
     // MARK: non-scalar keys

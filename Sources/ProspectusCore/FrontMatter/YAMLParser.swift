@@ -201,14 +201,14 @@ public enum YAMLParser {
         var quote = openQuote(after: first)
         // The indentation of the line whose value is a block (`|` or `>`): the
         // more indented lines after it are its text, whatever they hold.
-        var block = quote == nil && startsBlock(first) ? first.prefix { $0 == " " }.count : nil
+        var block = quote == nil && startsBlock(first) ? keyIndent(first) : nil
         var index = firstMark.line  // 0-based index of the line after the first key
         while index < lines.count {
             let line = lines[index]
             index += 1
             if let open = quote {
                 // Inside a quoted text: only its closing quote matters on this line.
-                if let end = closingQuote(open, in: line[...]) { quote = openQuote(after: line[end...]) }
+                if let end = closingQuote(open, in: line[...]) { quote = openQuote(afterClosing: line[end...]) }
                 continue
             }
             let indent = line.prefix { $0 == " " }.count
@@ -227,22 +227,46 @@ public enum YAMLParser {
                 }
             }
             quote = openQuote(after: line)
-            if quote == nil && startsBlock(line) { block = indent }
+            if quote == nil && startsBlock(line) { block = keyIndent(line) }
         }
         return SourceLocation(line: firstLine + firstMark.line - 1, column: firstMark.column)
     }
 
-    /// The value written on this line: after any `- ` of list items and after
-    /// the key's `: `; nil when the line is a key with nothing after it.
+    /// The value written on this line: after any `- ` of list items, after
+    /// the key's `: ` and after an anchor (`&a`) or tag (`!t`); nil when the
+    /// line is a key with nothing after it.
     static func value(on line: Substring) -> Substring? {
-        var value = line.drop { $0 == " " }
-        while value.hasPrefix("- ") { value = value.dropFirst(2).drop { $0 == " " } }
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        var value = line.drop(while: blank)
+        while value.hasPrefix("- ") || value.hasPrefix("-\t") { value = value.dropFirst(2).drop(while: blank) }
         if value.first != "\"" && value.first != "'" && value.first != "|" && value.first != ">" {
             // `key: value`: the value starts after the first `: ` (a plain key has no quotes).
-            guard let colon = value.range(of: ": ") else { return nil }
-            value = value[colon.upperBound...].drop { $0 == " " }
+            guard let colon = value.firstIndex(where: { $0 == ":" }).flatMap({ index -> Substring.Index? in
+                let next = value.index(after: index)
+                return next < value.endIndex && blank(value[next]) ? next : nil
+            }) ?? value.range(of: ": ")?.upperBound else { return nil }
+            value = value[colon...].drop(while: blank)
+        }
+        while let first = value.first, first == "&" || first == "!" {
+            value = value.drop { !blank($0) }.drop(while: blank)
         }
         return value
+    }
+
+    /// The column (from 0) of what holds the block value on this line: the
+    /// key, after any `- ` of list items, or the last `-` when the list item
+    /// is the block itself. The text of the block is more indented than it.
+    static func keyIndent(_ line: Substring) -> Int {
+        var indent = line.prefix { $0 == " " }.count
+        var parent = indent
+        var rest = line.dropFirst(indent)
+        while rest.hasPrefix("- ") {
+            parent = indent
+            let spaces = rest.dropFirst(2).prefix { $0 == " " }.count
+            indent += 2 + spaces
+            rest = rest.dropFirst(2 + spaces)
+        }
+        return rest.first == "|" || rest.first == ">" ? parent : indent
     }
 
     /// Whether the value on this line starts a block of text (`|`, `>-`, `|2`…).
@@ -260,7 +284,15 @@ public enum YAMLParser {
         guard let value = value(on: line), let open = value.first, open == "\"" || open == "'" else { return nil }
         let afterOpen = value.dropFirst()
         guard let end = closingQuote(open, in: afterOpen) else { return open }
-        return openQuote(after: afterOpen[end...])
+        return openQuote(afterClosing: afterOpen[end...])
+    }
+
+    /// What follows a closed quoted value on the same line: a comment, or
+    /// `: "…"` when the quoted text was a key.
+    static func openQuote(afterClosing rest: Substring) -> Character? {
+        let trimmed = rest.drop { $0 == " " || $0 == "\t" }
+        if trimmed.hasPrefix("#") { return nil }
+        return openQuote(after: trimmed)
     }
 
     /// Where the text after a closing `quote` starts in `text` (the text within

@@ -14,6 +14,9 @@ public struct Site: Sendable {
     /// Course files that say `status: draft` but could not be decoded: their
     /// errors are softened like any draft's (Pipeline.softenDrafts).
     var brokenDrafts: Set<String> = []
+    /// Their ids: a published course naming one in `next_courses` names a
+    /// draft, which is left out as any draft is, not a course that does not exist.
+    var brokenDraftIDs: Set<String> = []
 
     public let coursesByID: [String: Course]
     public let trainersByID: [String: Trainer]

@@ -30,7 +30,7 @@ public enum SiteDecoder {
         var courses: [Course] = [], trainers: [Trainer] = [], partners: [Partner] = []
         var venues: [Venue] = [], pages: [Page] = []
         var files: [String: SourceFile] = [:]
-        var brokenDrafts = Set<String>()
+        var brokenDrafts = Set<String>(), brokenDraftIDs = Set<String>()
         if let collegeFile = loaded.college { files[collegeFile.path] = collegeFile }
         let jobs = ContentKind.allCases.flatMap { kind in (loaded.files[kind] ?? []).map { (kind, $0) } }
         // Files are decoded on every core; each is independent of the others.
@@ -57,7 +57,9 @@ public enum SiteDecoder {
             case .partner(let v): partners.append(v)
             case .venue(let v): venues.append(v)
             case .page(let v): pages.append(v)
-            case .brokenDraft: brokenDrafts.insert(file.path)
+            case .brokenDraft:
+                brokenDrafts.insert(file.path)
+                brokenDraftIDs.insert(file.stem)
             case nil: break
             }
         }
@@ -67,6 +69,7 @@ public enum SiteDecoder {
         site.files = files
         site.collegePath = loaded.college?.path
         site.brokenDrafts = brokenDrafts
+        site.brokenDraftIDs = brokenDraftIDs
         return (site, diagnostics)
     }
 

@@ -81,7 +81,12 @@ extension SiteRenderer {
                 end += 1
             }
             let made = parallelMap(batch) { [self] piece in section(courses[piece], anchors: anchors) }
-            guard made.allSatisfy({ $0.html.map { $0.hasSuffix("\n") } ?? false }) else { return printedProspectusWhole(into: &out) }
+            guard made.allSatisfy({ $0.html.map { $0.hasSuffix("\n") } ?? false }) else {
+                // The bytes made so far are dropped, and with them where their sections sat.
+                out.spans = out.spans.filter { !$0.key.hasPrefix("section/") }
+                out.copiedSections = 0
+                return printedProspectusWhole(into: &out)
+            }
             var next = made.makeIterator()
             for part in parts[position..<end] {
                 switch part {
