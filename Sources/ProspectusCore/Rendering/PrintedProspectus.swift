@@ -96,10 +96,12 @@ extension SiteRenderer {
                     out.remember(section.name, key: section.key, html: html)
                     if section.copied { out.copiedSections += 1 }
                     let offset = data.count
-                    let hash = html.withUTF8 { RenderMemo.Span.hash($0) }
+                    let hash = out.recordsSpans ? html.withUTF8 { RenderMemo.Span.hash($0) } : 0
                     Splice.append(&html, to: &data)
-                    out.spans[section.name] = RenderMemo.Span(
-                        file: "prospectus.html", key: section.key, offset: offset, length: data.count - offset, hash: hash)
+                    if out.recordsSpans {
+                        out.spans[section.name] = RenderMemo.Span(
+                            file: "prospectus.html", key: section.key, offset: offset, length: data.count - offset, hash: hash)
+                    }
                 }
             }
             position = end

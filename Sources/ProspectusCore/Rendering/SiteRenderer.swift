@@ -63,6 +63,13 @@ struct SiteRenderer {
 
         init(collector: OutputCollector) { self.collector = collector }
 
+        /// Whether to note where fragments sit (`spans`): only for a build that
+        /// writes the output folder, the one the next build's cache reads.
+        var recordsSpans: Bool {
+            if case .staging = collector.destination { return true }
+            return false
+        }
+
         /// Adds a file, reused or made now; false when `make` could not make it.
         @discardableResult
         mutating func add(_ path: String, key: UInt64, reused: RenderMemo.Reuse?, make: () -> String?) -> Bool {

@@ -55,6 +55,7 @@ public enum CalendarFeed {
         blocks?.reserveCapacity(courses.count)
         // Each block's name, key, length and hash, for the build cache (RenderMemo.Span).
         var pieces: [(name: String, key: UInt64, length: Int, hash: UInt64)] = []
+        let recordsSpans = out.recordsSpans
         for batch in stride(from: 0, to: courses.count, by: 512) {
             let part = Array(courses[batch..<min(batch + 512, courses.count)])
             let made = parallelMap(part) {
@@ -69,7 +70,7 @@ public enum CalendarFeed {
                 // Unchanged since the last build: the block as that build's calendar.ics has it.
                 let copied = kept == nil ? memo.previousFragment(name, key: key) : nil
                 var block = kept ?? copied ?? feed.eventBlock(for: course)
-                let hash = block.withUTF8 { RenderMemo.Span.hash($0) }
+                let hash = recordsSpans ? block.withUTF8 { RenderMemo.Span.hash($0) } : 0
                 if reused != nil { return (path, key, reused, block, hash, copied != nil, nil) }
                 let text = feed.courseCalendar(course, block: block)
                 return (path, key, nil, block, hash, copied != nil, text)
@@ -90,6 +91,7 @@ public enum CalendarFeed {
         out.addBytes(siteCalendarPath, shared: siteCalendar) {
             // Handed over, so that each block is freed once it is copied into the calendar.
             let data = feed.siteCalendarBytes(blocks: blocks.take() ?? [], courses: courses)
+            guard recordsSpans else { return data }
             // The blocks sit between the header and the footer, in order.
             var offset = data.count - CalendarWriter.footer.utf8.count - pieces.reduce(0) { $0 + $1.length }
             for piece in pieces {
