@@ -104,6 +104,18 @@ struct PipelineTests {
         #expect(pipelineStage(Pipeline.check(withDrafts).diagnostics).errorCount == 1)
     }
 
+    @Test("a course that cannot be decoded is reported once, in its own file, not as missing from the courses that name it")
+    func undecodableCourseNamedByAnother() throws {
+        var fixture = SiteFixture()
+        fixture[.courses, "building-hope"] = Fixture.secondCourse.removingLine(startingWith: "summary:")
+        let temp = try writeSite(fixture)
+        defer { temp.remove() }
+        let diagnostics = pipelineStage(Pipeline.check(options(temp)).diagnostics)
+        #expect(diagnostics.map(\.rule) == [.schemaMissing])
+        #expect(diagnostics.first?.file == SiteFixture.path(.courses, "building-hope"))
+        #expect(diagnostics.errorCount == 1)
+    }
+
     @Test("check renders and scans every page as a build does, but keeps none of them in memory")
     func checkKeepsNoPage() throws {
         let sample = BuildSessionTests()

@@ -86,7 +86,7 @@ public enum IntegrityChecks {
             for partner in course.partners where site.partnersByID[partner.id.value] == nil {
                 unknown(file, partner.id, what: "partner", folder: "partners", options: partnerIDs)
             }
-            for next in course.nextCourses where site.coursesByID[next.value] == nil && !site.brokenDraftIDs.contains(next.value) {
+            for next in course.nextCourses where site.coursesByID[next.value] == nil && !site.undecodedCourseIDs.contains(next.value) {
                 unknown(file, next, what: "course", folder: "courses", options: courseIDs)
             }
             for next in course.nextPartners where site.partnersByID[next.value] == nil {

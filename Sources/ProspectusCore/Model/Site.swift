@@ -14,9 +14,11 @@ public struct Site: Sendable {
     /// Course files that say `status: draft` but could not be decoded: their
     /// errors are softened like any draft's (Pipeline.softenDrafts).
     var brokenDrafts: Set<String> = []
-    /// Their ids: a published course naming one in `next_courses` names a
-    /// draft, which is left out as any draft is, not a course that does not exist.
-    var brokenDraftIDs: Set<String> = []
+    /// The ids of course files that exist but could not be decoded (their own
+    /// errors say why): another course naming one in `next_courses` is not
+    /// told that there is no such course, which would send the coordinator
+    /// looking for a missing file. A broken draft is left out as any draft is.
+    var undecodedCourseIDs: Set<String> = []
 
     public let coursesByID: [String: Course]
     public let trainersByID: [String: Trainer]

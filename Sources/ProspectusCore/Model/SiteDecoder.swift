@@ -30,7 +30,7 @@ public enum SiteDecoder {
         var courses: [Course] = [], trainers: [Trainer] = [], partners: [Partner] = []
         var venues: [Venue] = [], pages: [Page] = []
         var files: [String: SourceFile] = [:]
-        var brokenDrafts = Set<String>(), brokenDraftIDs = Set<String>()
+        var brokenDrafts = Set<String>(), undecodedCourseIDs = Set<String>()
         if let collegeFile = loaded.college { files[collegeFile.path] = collegeFile }
         let jobs = ContentKind.allCases.flatMap { kind in (loaded.files[kind] ?? []).map { (kind, $0) } }
         // Files are decoded on every core; each is independent of the others.
@@ -59,8 +59,8 @@ public enum SiteDecoder {
             case .page(let v): pages.append(v)
             case .brokenDraft:
                 brokenDrafts.insert(file.path)
-                brokenDraftIDs.insert(file.stem)
-            case nil: break
+                undecodedCourseIDs.insert(file.stem)
+            case nil: if kind == .courses { undecodedCourseIDs.insert(file.stem) }
             }
         }
         guard let college else { return (nil, diagnostics) }
@@ -69,7 +69,7 @@ public enum SiteDecoder {
         site.files = files
         site.collegePath = loaded.college?.path
         site.brokenDrafts = brokenDrafts
-        site.brokenDraftIDs = brokenDraftIDs
+        site.undecodedCourseIDs = undecodedCourseIDs
         return (site, diagnostics)
     }
 
