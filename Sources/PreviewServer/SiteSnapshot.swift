@@ -150,19 +150,14 @@ final class StateStore: Sendable {
     var current: ServedState { state.withLockedValue { $0 } }
 
     /// Puts a first look at a saved course in place (the last build worked, so there
-    /// are no errors to show) and returns the new version.
-    @discardableResult
+    /// are no errors to show). The site's own version stays as it is: a first look
+    /// only makes an existing page again, whose version (its generation) changes,
+    /// so a page showing something else, such as the 404 page, does not reload.
     func publish(look site: SiteSnapshot) -> String {
-        let number = counter.withLockedValue { value -> Int in
-            value += 1
-            return value
-        }
-        let version = "\(run)-\(number)"
         state.withLockedValue { state in
             state.site = site
-            state.version = version
+            return state.version
         }
-        return version
     }
 
     /// Puts the outcome of a build in place and returns the new version. A build with

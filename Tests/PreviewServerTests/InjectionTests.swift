@@ -98,6 +98,24 @@ struct StateStoreTests {
 
 @Suite("Snapshots of a build")
 struct SnapshotTests {
+    @Test("a first look changes the version of the page it made again, not the site's (the 404 page's)")
+    func firstLookVersions() throws {
+        let store = StateStore()
+        let first = SiteSnapshot(
+            files: [OutputFile(path: "a.html", contents: Self.big), OutputFile(path: "b.html", contents: Self.big)], basePath: "/",
+            generation: 1)
+        store.publish(BuildResult(diagnostics: []), snapshot: first)
+        let before = store.current
+        var changed = Self.big
+        changed[0] = UInt8(ascii: "(")
+        store.publish(look: first.replacing([OutputFile(path: "a.html", contents: changed)], generation: 2))
+        let after = store.current
+        #expect(after.version(of: "a.html") != before.version(of: "a.html"))
+        #expect(after.version(of: "b.html") == before.version(of: "b.html"))
+        #expect(after.version(of: nil) == before.version(of: nil))
+        #expect(after.site?.files["a.html"].map { $0.body.readableBytes } == changed.count)
+    }
+
     static let big = Data(String(repeating: "<p>a page</p>\n", count: 20).utf8)
 
     @Test("a file given again as the same Data keeps its send buffer and its version; changed bytes get new ones")
