@@ -93,9 +93,12 @@ enum ServeOutput {
         case .built(let report):
             // Errors and warnings, not notes: a big site has thousands of notes,
             // and reprinting them on every save would bury what just changed.
-            // `prospectus check` lists them all.
-            Terminal.show(report.result.diagnostics.filter { $0.severity != .info }, format: .text)
-            Terminal.printError(summary(report))
+            // `prospectus check` lists them all. After the first build, only
+            // errors and the warnings that are new since the last build.
+            let findings = report.result.diagnostics.filter { $0.severity != .info }
+            let (shown, repeated) = shownBefore.select(findings, isFirst: report.isFirst)
+            Terminal.show(shown, format: .text)
+            Terminal.printError(summary(report, repeated: repeated))
         case .looked(let paths, let milliseconds):
             let pages = paths.map { $0.replacingOccurrences(of: "index.html", with: "") }.joined(separator: ", ")
             Terminal.printError("Showed \(pages) in \(milliseconds) ms; checking the whole site")
@@ -119,10 +122,16 @@ enum ServeOutput {
         fflush(nil)
     }
 
-    static func summary(_ report: BuildReport) -> String {
+    /// The findings the terminal showed for the last build.
+    static let shownBefore = ShownFindings()
+
+    static func summary(_ report: BuildReport, repeated: Int = 0) -> String {
         let result = report.result
         var counts = DiagnosticFormatter.summary(result.diagnostics)
         if result.diagnostics.contains(where: { $0.severity == .info }) { counts += "; notes not shown here, see prospectus check" }
+        if repeated > 0 {
+            counts += "; \(repeated == 1 ? "1 warning" : "\(repeated) warnings") as before, not shown again"
+        }
         let time = "\(report.milliseconds) ms"
         if result.errorCount > 0 {
             let keeping = report.isFirst ? "nothing to serve until they are fixed" : "still serving the last good build"
@@ -133,5 +142,25 @@ enum ServeOutput {
         return report.isFirst
             ? "Built \(result.pageCount) pages (\(courses)) in \(time)\(warnings)"
             : "Rebuilt in \(time)\(warnings)"
+    }
+}
+
+/// What the terminal showed for the last build, so that a rebuild prints its
+/// errors and only the warnings that are new: at 10,000 courses every save
+/// printed the same 1,577 warnings again, burying what the save changed.
+final class ShownFindings: @unchecked Sendable {
+    // @unchecked: `shown` is only touched under `lock`.
+    private let lock = NSLock()
+    private var shown: Set<Diagnostic> = []
+
+    /// The findings to print now, in their order, and how many were left out.
+    func select(_ findings: [Diagnostic], isFirst: Bool) -> (shown: [Diagnostic], repeated: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let before = shown
+        shown = Set(findings)
+        if isFirst { return (findings, 0) }
+        let new = findings.filter { $0.severity == .error || !before.contains($0) }
+        return (new, findings.count - new.count)
     }
 }

@@ -158,6 +158,21 @@ struct ServeTests {
         #expect(shown.lowerBound < rebuilt.lowerBound)
     }
 
+    @Test("after the first build, a save prints only the warnings that are new; the rest are counted")
+    func warningsNotRepeated() throws {
+        let site = try TestSite(content: Repo.content)
+        defer { site.remove() }
+        let server = try ServeProcess(site: site)
+        defer { server.stop() }
+        let before = server.stdout.components(separatedBy: "warning[").count - 1
+        #expect(before >= 1, "the sample has a warning: \(server.stdout)")
+        let path = "content/courses/creative-cafe.md"
+        try site.write(path, try site.read(path) + "\nA sentence added while serving.\n")
+        #expect(server.waitForOutput("Rebuilt in "))
+        #expect(server.stdout.components(separatedBy: "warning[").count - 1 == before)
+        #expect(server.stderr.contains("as before, not shown again"), "\(server.stderr)")
+    }
+
     @Test("an error shows the overlay over the last good build, and fixing it removes the overlay")
     func errorOverlay() throws {
         let site = try TestSite()
