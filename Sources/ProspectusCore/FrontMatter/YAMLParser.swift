@@ -240,12 +240,13 @@ public enum YAMLParser {
         var value = line.drop(while: blank)
         while value.hasPrefix("- ") || value.hasPrefix("-\t") { value = value.dropFirst(2).drop(while: blank) }
         if value.first != "\"" && value.first != "'" && value.first != "|" && value.first != ">" {
-            // `key: value`: the value starts after the first `: ` (a plain key has no quotes).
-            guard let colon = value.firstIndex(where: { $0 == ":" }).flatMap({ index -> Substring.Index? in
+            // `key: value`: the value starts after the first colon followed by a
+            // space or tab (a plain key has no quotes; `http://x` is not a key).
+            guard let colon = value.indices.first(where: { index in
                 let next = value.index(after: index)
-                return next < value.endIndex && blank(value[next]) ? next : nil
-            }) ?? value.range(of: ": ")?.upperBound else { return nil }
-            value = value[colon...].drop(while: blank)
+                return value[index] == ":" && next < value.endIndex && blank(value[next])
+            }) else { return nil }
+            value = value[value.index(after: colon)...].drop(while: blank)
         }
         while let first = value.first, first == "&" || first == "!" {
             value = value.drop { !blank($0) }.drop(while: blank)

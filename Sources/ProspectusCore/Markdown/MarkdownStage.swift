@@ -72,14 +72,14 @@ enum MarkdownStage {
 final class MarkdownMemo: @unchecked Sendable {
     // Read from many threads during `run`, written only after, by one owner.
     private var entries: [String: (hash: UInt64, basePath: String, result: (RenderedMarkdown, [Diagnostic]))] = [:]
-    /// The BodyChecks key the findings were made with (nil: not checked).
-    private var checks: UInt64?
-    /// The body checks of the last run, compiled: a preview's first look at a
-    /// saved course checks its body with them (BuildSession.firstLook).
+    /// The body checks the findings were made with (nil: not checked), kept
+    /// compiled: their key says whether the findings still hold, and a
+    /// preview's first look at a saved course checks its body with them
+    /// (BuildSession.firstLook).
     private(set) var lastChecks: BodyChecks?
 
     func result(_ file: SourceFile, basePath: String, checks: UInt64? = nil) -> (RenderedMarkdown, [Diagnostic])? {
-        guard checks == self.checks, let entry = entries[file.path], entry.hash == file.hash, entry.basePath == basePath
+        guard checks == lastChecks?.key, let entry = entries[file.path], entry.hash == file.hash, entry.basePath == basePath
         else { return nil }
         return entry.result
     }
@@ -88,7 +88,6 @@ final class MarkdownMemo: @unchecked Sendable {
         var next: [String: (hash: UInt64, basePath: String, result: (RenderedMarkdown, [Diagnostic]))] = [:]
         for (file, basePath, rendered, diagnostics) in results { next[file.path] = (file.hash, basePath, (rendered, diagnostics)) }
         entries = next
-        self.checks = checks?.key
         lastChecks = checks
     }
 }

@@ -21,7 +21,8 @@ struct BuildCache {
     struct Manifest {
         var secrets: UInt64
         var files: [String: (key: UInt64, size: Int)]
-        /// Fragments inside those files (printed sections in prospectus.html).
+        /// Fragments inside those files (printed sections in prospectus.html,
+        /// courses' events in calendar.ics).
         var spans: [String: RenderMemo.Span] = [:]
     }
 

@@ -96,12 +96,9 @@ extension SiteRenderer {
                     out.remember(section.name, key: section.key, html: html)
                     if section.copied { out.copiedSections += 1 }
                     let offset = data.count
-                    let hash = out.recordsSpans ? html.withUTF8 { RenderMemo.Span.hash($0) } : 0
+                    let hash = out.recordsSpans ? RenderMemo.Span.hash(html) : 0
                     Splice.append(&html, to: &data)
-                    if out.recordsSpans {
-                        out.spans[section.name] = RenderMemo.Span(
-                            file: "prospectus.html", key: section.key, offset: offset, length: data.count - offset, hash: hash)
-                    }
+                    out.noteSpan(section.name, key: section.key, in: "prospectus.html", at: offset, length: data.count - offset, hash: hash)
                 }
             }
             position = end
@@ -120,8 +117,7 @@ extension SiteRenderer {
     func section(_ course: Course, anchors: [String: String]) -> (name: String, key: UInt64, html: String?, copied: Bool) {
         let key = sectionKey(course)
         let name = "section/" + course.id
-        if let html = memo.fragment(name, key: key) { return (name, key, html, false) }
-        if let html = memo.previousFragment(name, key: key) { return (name, key, html, true) }
+        if let (html, copied) = memo.keptFragment(name, key: key) { return (name, key, html, copied) }
         return (name, key, theme.render("partials/prospectus-course", printedEntry(course, venueAnchors: anchors)), false)
     }
 

@@ -80,8 +80,9 @@ public final class RenderMemo: @unchecked Sendable {
         return nil
     }
 
-    /// Where a fragment (a printed section) sits in a file of the output, and
-    /// the key it was made from (BuildCache keeps them between builds).
+    /// Where a fragment (a printed section, a course's calendar events) sits in
+    /// a file of the output, and the key it was made from (BuildCache keeps
+    /// them between builds).
     struct Span: Equatable {
         let file: String
         let key: UInt64
@@ -94,6 +95,11 @@ public final class RenderMemo: @unchecked Sendable {
             var fingerprint = Fingerprint()
             fingerprint.add(bytes: bytes)
             return fingerprint.value
+        }
+
+        static func hash(_ text: String) -> UInt64 {
+            var text = text
+            return text.withUTF8 { hash($0) }
         }
     }
 
@@ -121,6 +127,13 @@ public final class RenderMemo: @unchecked Sendable {
         let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, span.length, off_t(span.offset)) }
         guard read == span.length, bytes.withUnsafeBufferPointer({ Span.hash($0) }) == span.hash else { return nil }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A fragment made before from the same inputs: kept in memory by this
+    /// session, or else copied from the previous output (`copied`).
+    func keptFragment(_ name: String, key: UInt64) -> (html: String, copied: Bool)? {
+        if let html = fragment(name, key: key) { return (html, false) }
+        return previousFragment(name, key: key).map { ($0, true) }
     }
 
     func usePreviousOutput(

@@ -122,6 +122,18 @@ struct SiteRenderer {
             if pendingBytes >= 16 << 20 { flush() }
         }
 
+        /// Notes where a fragment sits in a file this build writes, for the
+        /// next build's cache (only a build that writes the output folder).
+        mutating func noteSpan(_ name: String, key: UInt64, in file: String, at offset: Int, length: Int, hash: UInt64) {
+            guard recordsSpans else { return }
+            spans[name] = RenderMemo.Span(file: file, key: key, offset: offset, length: length, hash: hash)
+        }
+
+        /// A file reused whole: its fragments are where the last build noted them.
+        mutating func carrySpan(_ name: String, key: UInt64, memo: RenderMemo) {
+            if let span = memo.previousSpan(name, key: key) { spans[name] = span }
+        }
+
         /// Keeps a fragment (a card, a printed section, a course's events) for
         /// the next render; only a session that renders again keeps them.
         mutating func remember(_ name: String, key: UInt64, html: String) {
@@ -175,8 +187,9 @@ struct SiteRenderer {
                 // for the next time a course changes.
                 for course in contexts.ordered {
                     let name = "section/" + course.id
-                    if let kept = memo.fragment(name, key: sectionKey(course)) { out.remember(name, key: sectionKey(course), html: kept) }
-                    if let span = memo.previousSpan(name, key: sectionKey(course)) { out.spans[name] = span }
+                    let key = sectionKey(course)
+                    if let kept = memo.fragment(name, key: key) { out.remember(name, key: key, html: kept) }
+                    out.carrySpan(name, key: key, memo: memo)
                 }
                 out.add("prospectus.html", shared: printed) { nil }
             }

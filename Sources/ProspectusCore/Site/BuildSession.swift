@@ -20,8 +20,6 @@ public final class BuildSession {
     private let checkMemo = CheckMemo()
     private let renderMemo = RenderMemo()
     private var lastChecked: Pipeline.Checked?
-    /// Errors of the last build: a first look is made only after one that worked.
-    private var lastErrorCount = 1
     /// The theme of the last build, used again while only content files change.
     private var theme: Pipeline.LoadedTheme?
 
@@ -76,7 +74,7 @@ public final class BuildSession {
     /// when college.yml makes either an error there is no first look.
     public func firstLook(changed: Set<String>) -> [OutputFile]? {
         guard changed.count == 1, let path = changed.first, let checked = lastChecked, let site = checked.site,
-            lastErrorCount == 0, let theme = theme?.theme, let (contexts, scanner) = renderMemo.lastRender,
+            let theme = theme?.theme, let (contexts, scanner) = renderMemo.lastRender,
             let checks = markdownMemo.lastChecks,
             !Self.crossCourseRules.contains(where: { site.college.checks[$0] == .some(.error) })
         else { return nil }
@@ -134,11 +132,10 @@ public final class BuildSession {
         return finished(Pipeline.render(options, checked: checked, memo: renderMemo, into: .memory, theme: theme))
     }
 
-    /// Notes whether the build worked. After one that did not, no first look is
-    /// made until one does, so the last render's page contexts (a whole site)
-    /// are let go rather than kept beside the new one.
+    /// After a build that did not work, the last render's page contexts (a
+    /// whole site) are let go rather than kept beside the new one; without
+    /// them no first look is made until a build works again.
     private func finished(_ result: BuildResult) -> BuildResult {
-        lastErrorCount = result.errorCount
         if result.errorCount > 0 { renderMemo.lastRender = nil }
         return result
     }

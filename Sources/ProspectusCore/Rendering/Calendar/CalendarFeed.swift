@@ -64,16 +64,18 @@ public enum CalendarFeed {
                 let key = keys.course[course.id] ?? 0
                 let reused = memo.reuse(path, key: key)
                 let name = "events/" + course.id
-                let kept = memo.fragment(name, key: key)
                 // Both calendars reused (a cached build): nothing to write for this course.
-                if reused != nil && siteCalendar.reused != nil && kept == nil { return (path, key, reused, nil, 0, false, nil) }
-                // Unchanged since the last build: the block as that build's calendar.ics has it.
-                let copied = kept == nil ? memo.previousFragment(name, key: key) : nil
-                var block = kept ?? copied ?? feed.eventBlock(for: course)
-                let hash = recordsSpans ? block.withUTF8 { RenderMemo.Span.hash($0) } : 0
-                if reused != nil { return (path, key, reused, block, hash, copied != nil, nil) }
+                if reused != nil && siteCalendar.reused != nil && memo.fragment(name, key: key) == nil {
+                    return (path, key, reused, nil, 0, false, nil)
+                }
+                // Unchanged: the block this session kept, or as the last build's calendar.ics has it.
+                let kept = memo.keptFragment(name, key: key)
+                let block = kept?.html ?? feed.eventBlock(for: course)
+                let hash = recordsSpans ? RenderMemo.Span.hash(block) : 0
+                let copied = kept?.copied ?? false
+                if reused != nil { return (path, key, reused, block, hash, copied, nil) }
                 let text = feed.courseCalendar(course, block: block)
-                return (path, key, nil, block, hash, copied != nil, text)
+                return (path, key, nil, block, hash, copied, text)
             }
             for (course, item) in zip(part, made) {
                 if let block = item.block {
@@ -87,28 +89,24 @@ public enum CalendarFeed {
             }
             out.flush()
         }
-        var spans: [String: RenderMemo.Span] = [:]
+        var size: Int?
         out.addBytes(siteCalendarPath, shared: siteCalendar) {
             // Handed over, so that each block is freed once it is copied into the calendar.
             let data = feed.siteCalendarBytes(blocks: blocks.take() ?? [], courses: courses)
-            guard recordsSpans else { return data }
-            // The blocks sit between the header and the footer, in order.
-            var offset = data.count - CalendarWriter.footer.utf8.count - pieces.reduce(0) { $0 + $1.length }
-            for piece in pieces {
-                spans[piece.name] = RenderMemo.Span(
-                    file: siteCalendarPath, key: piece.key, offset: offset, length: piece.length, hash: piece.hash)
-                offset += piece.length
-            }
+            size = data.count
             return data
         }
-        if siteCalendar.reused != nil && !siteCalendar.stale {
-            // Linked or kept whole: its blocks are where the last build put them.
-            for course in courses {
-                let name = "events/" + course.id
-                if let span = memo.previousSpan(name, key: keys.course[course.id] ?? 0) { spans[name] = span }
+        if let size {
+            // Made now: the blocks sit between the header and the footer, in order.
+            var offset = size - CalendarWriter.footer.utf8.count - pieces.reduce(0) { $0 + $1.length }
+            for piece in pieces {
+                out.noteSpan(piece.name, key: piece.key, in: siteCalendarPath, at: offset, length: piece.length, hash: piece.hash)
+                offset += piece.length
             }
+        } else if siteCalendar.reused != nil && !siteCalendar.stale {
+            // Linked or kept whole: its blocks are where the last build put them.
+            for course in courses { out.carrySpan("events/" + course.id, key: keys.course[course.id] ?? 0, memo: memo) }
         }
-        out.spans.merge(spans) { _, new in new }
         blocks = nil
         out.flush()
     }
