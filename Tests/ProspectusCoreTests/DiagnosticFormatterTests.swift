@@ -145,6 +145,35 @@ struct DiagnosticFormatterTests {
         #expect(unknown["hint"] as? String == "rename it to `title`")
     }
 
+    /// Many findings, given out of order, each naming its place in the sorted order.
+    static func many(_ count: Int) -> [Diagnostic] {
+        (0..<count).reversed().map { index in
+            Diagnostic(
+                rule: .schemaUnknown, file: "content/courses/c\(String(format: "%05d", index)).md",
+                location: FilePosition(line: 2, column: 1), message: "finding \(index)", hint: "hint \(index)",
+                sourceLine: "line of \(index)")
+        }
+    }
+
+    @Test("thousands of findings (formatted a chunk at a time on every core) come out whole, in sorted order, in every format")
+    func manyFindingsInOrder() throws {
+        let count = 5_000  // more than one round of chunks
+        let diagnostics = Self.many(count)
+        let items = try #require(try parseJSON(DiagnosticFormatter.json(diagnostics))["diagnostics"] as? [[String: Any]])
+        #expect(items.map { $0["message"] as? String } == (0..<count).map { "finding \($0)" })
+
+        let text = DiagnosticFormatter.text(diagnostics)
+        let firstLines = text.split(separator: "\n").filter { $0.hasPrefix("content/") }.map(String.init)
+        #expect(firstLines == (0..<count).map { "content/courses/c\(String(format: "%05d", $0)).md:2:1: warning[SCHEMA002]: finding \($0)" })
+        // Each finding is its own four lines, none lost or doubled at a chunk's edge.
+        #expect(text.split(separator: "\n").count == 4 * count)
+
+        let github = DiagnosticFormatter.github(diagnostics).split(separator: "\n")
+        #expect(github.count == count)
+        #expect(github.first?.hasSuffix("::finding 0 (hint: hint 0)") == true)
+        #expect(github.last?.hasSuffix("::finding \(count - 1) (hint: hint \(count - 1))") == true)
+    }
+
     @Test("JSON with no diagnostics is still a valid document with zero counts")
     func emptyJSON() throws {
         let root = try parseJSON(DiagnosticFormatter.json([]))

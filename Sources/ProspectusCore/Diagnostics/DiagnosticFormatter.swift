@@ -28,7 +28,7 @@ public enum DiagnosticFormatter {
     }
 
     static func text(_ diagnostics: [Diagnostic], color: Bool, to sink: (String) -> Void) {
-        for d in diagnostics.sortedForDisplay() {
+        inChunks(diagnostics.sortedForDisplay(), to: sink) { _, d in
             var place = d.file ?? "(site)"
             if let location = d.location { place += ":\(location.line):\(location.column)" }
             let severity = d.severity.rawValue
@@ -44,7 +44,25 @@ public enum DiagnosticFormatter {
                 out += "    \(gutter) | \(caretPad)^\n"
             }
             if let hint = d.hint { out += "  hint: \(printable(hint))\n" }
-            sink(out)
+            return out
+        }
+    }
+
+    /// Each diagnostic's text (`piece`, given its position and the diagnostic),
+    /// made on every core a chunk at a time and handed to `sink` in order: one
+    /// core took a quarter of a second over the 25,000 findings of a big site.
+    /// Only a few chunks are held at once, so the whole text never is.
+    static func inChunks(_ sorted: [Diagnostic], to sink: (String) -> Void, _ piece: @Sendable (Int, Diagnostic) -> String) {
+        let size = 512
+        let perRound = size * 8
+        for round in stride(from: 0, to: sorted.count, by: perRound) {
+            let starts = Array(stride(from: round, to: min(round + perRound, sorted.count), by: size))
+            let texts = parallelMap(starts) { start in
+                var out = ""
+                for index in start..<min(start + size, sorted.count) { out += piece(index, sorted[index]) }
+                return out
+            }
+            for text in texts { sink(text) }
         }
     }
 
@@ -83,8 +101,7 @@ public enum DiagnosticFormatter {
 
     static func json(_ diagnostics: [Diagnostic], to sink: (String) -> Void) {
         sink("{\n  \"diagnostics\": ")
-        var first = true
-        for d in diagnostics.sortedForDisplay() {
+        inChunks(diagnostics.sortedForDisplay(), to: sink) { index, d in
             var fields = ["\"rule\": \(quote(d.rule.rawValue))", "\"severity\": \(quote(d.severity.rawValue))"]
             if let file = d.file { fields.append("\"file\": \(quote(file))") }
             if let location = d.location {
@@ -93,10 +110,9 @@ public enum DiagnosticFormatter {
             }
             fields.append("\"message\": \(quote(d.message))")
             if let hint = d.hint { fields.append("\"hint\": \(quote(hint))") }
-            sink((first ? "[\n" : ",\n") + "    {" + fields.joined(separator: ", ") + "}")
-            first = false
+            return (index == 0 ? "[\n" : ",\n") + "    {" + fields.joined(separator: ", ") + "}"
         }
-        sink(first ? "[]" : "\n  ]")
+        sink(diagnostics.isEmpty ? "[]" : "\n  ]")
         sink(",\n  \"errors\": \(diagnostics.errorCount),\n  \"warnings\": \(diagnostics.warningCount)\n}\n")
     }
 
@@ -108,7 +124,7 @@ public enum DiagnosticFormatter {
     }
 
     static func github(_ diagnostics: [Diagnostic], to sink: (String) -> Void) {
-        for d in diagnostics.sortedForDisplay() {
+        inChunks(diagnostics.sortedForDisplay(), to: sink) { _, d in
             let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
             var properties: [String] = []
             if let file = d.file { properties.append("file=\(escapeProperty(file))") }
@@ -119,11 +135,15 @@ public enum DiagnosticFormatter {
             properties.append("title=\(escapeProperty(d.rule.rawValue))")
             var message = d.message
             if let hint = d.hint { message += " (hint: \(hint))" }
-            sink("::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n")
+            return "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
         }
     }
 
     static func quote(_ text: String) -> String {
+        // Most text has nothing to escape: then it is copied whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
