@@ -132,4 +132,26 @@ struct AtomicWriterTests {
         withExtendedLifetime(lock) {}
         #expect(temp.exists("new/parent"))
     }
+
+    @Test("removing the previous build's folder removes all of it, and never what a symbolic link inside it points to")
+    func removeTreeStaysInside() throws {
+        let temp = try TemporaryFolder()
+        defer { temp.remove() }
+        // Someone's own files, outside the folder Prospectus owns.
+        _ = try temp.write("mine/notes.txt", "keep me")
+        _ = try temp.write("mine/deeper/more.txt", "keep me too")
+        _ = try temp.write("old/index.html", "old")
+        for id in 0..<40 { _ = try temp.write("old/courses/c\(id)/index.html", "course \(id)") }
+        let fm = FileManager.default
+        // Links at each level the removal looks into: the top, a folder's child, and deeper.
+        try fm.createSymbolicLink(atPath: temp.path("old/linked").path, withDestinationPath: temp.path("mine").path)
+        try fm.createSymbolicLink(atPath: temp.path("old/courses/linked").path, withDestinationPath: temp.path("mine").path)
+        try fm.createSymbolicLink(atPath: temp.path("old/courses/c1/linked").path, withDestinationPath: temp.path("mine").path)
+
+        AtomicWriter.removeTree(temp.path("old").path)
+
+        #expect(!temp.exists("old"))
+        #expect(read(temp.path("mine/notes.txt")) == "keep me")
+        #expect(read(temp.path("mine/deeper/more.txt")) == "keep me too")
+    }
 }
