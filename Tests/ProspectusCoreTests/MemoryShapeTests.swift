@@ -124,7 +124,7 @@ extension MemoryShapeTests {
         let plain = Splice.Markers.agreedLayout(pieceCount: 2) { "<a>" + $0.marker(0) + "<b>" + $0.marker(1) + "</b>" }
         #expect(plain?.parts.count == 5)
         // Case transforms and reversal change the token, differently in each render.
-        let transforms: [(String) -> String] = [{ $0.uppercased() }, { $0.lowercased() }, { $0.capitalized }, { String($0.reversed()) }]
+        let transforms: [@Sendable (String) -> String] = [{ $0.uppercased() }, { $0.lowercased() }, { $0.capitalized }, { String($0.reversed()) }]
         for transform in transforms {
             #expect(Splice.Markers.agreedLayout(pieceCount: 1) { "<a>" + transform($0.marker(0)) + "</a>" } == nil)
         }

@@ -62,8 +62,7 @@ extension SiteRenderer {
     /// way, with the same result.
     func printedProspectusBytes(into out: inout Rendered) -> Data? {
         let courses = contexts.ordered
-        var index: [String: Int] = [:]
-        for (position, course) in courses.enumerated() { index[course.id] = position }
+        let index = Dictionary(courses.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { _, last in last })
         let layout = Splice.Markers.agreedLayout(pieceCount: courses.count) { markers in
             theme.render("prospectus", printedProspectus { id in index[id].map(markers.marker) ?? "" })
         }

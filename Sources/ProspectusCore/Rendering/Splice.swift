@@ -63,16 +63,23 @@ enum Splice {
 
         /// The page laid out by `render` with two sets of markers, cut into
         /// parts; nil when the two disagree in any way (see above), or when
-        /// `render` fails.
-        static func agreedLayout(pieceCount: Int, _ render: (Markers) -> String?) -> (skeleton: String, parts: [Part])? {
+        /// `render` fails. The two renders run side by side: each is one
+        /// template over every course, on one core.
+        static func agreedLayout(pieceCount: Int, _ render: @Sendable (Markers) -> String?) -> (skeleton: String, parts: [Part])? {
             let first = Markers()
             var second = Markers()
             while second.token == first.token { second = Markers() }
-            guard var skeleton = render(first), var other = render(second) else { return nil }
-            guard let parts = skeleton.withUTF8({ first.parse($0, pieceCount: pieceCount) }),
-                let otherParts = other.withUTF8({ second.parse($0, pieceCount: pieceCount) }),
-                parts.count == otherParts.count
+            let laidOut = parallelMap([first, second]) { markers -> (text: String, parts: [Part])? in
+                guard var text = render(markers), let parts = text.withUTF8({ markers.parse($0, pieceCount: pieceCount) }) else {
+                    return nil
+                }
+                return (text, parts)
+            }
+            guard laidOut.count == 2, let firstLayout = laidOut[0], let secondLayout = laidOut[1],
+                firstLayout.parts.count == secondLayout.parts.count
             else { return nil }
+            var skeleton = firstLayout.text, other = secondLayout.text
+            let parts = firstLayout.parts, otherParts = secondLayout.parts
             let agree = skeleton.withUTF8 { a in
                 other.withUTF8 { b in
                     zip(parts, otherParts).allSatisfy { pair in
