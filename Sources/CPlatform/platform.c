@@ -21,7 +21,11 @@ unsigned long long prospectus_heap_in_use(void) {
     struct mallinfo2 info = mallinfo2();
     return (unsigned long long)info.uordblks + (unsigned long long)info.hblkhd;
 }
+
+void prospectus_return_free_memory(void) { malloc_trim(0); }
 #else
 // mallinfo2 is glibc 2.33 and later; elsewhere the figure is simply left out (0).
 unsigned long long prospectus_heap_in_use(void) { return 0; }
+
+void prospectus_return_free_memory(void) {}
 #endif

@@ -36,7 +36,7 @@ struct BuildCommand: ParsableCommand {
             Terminal.printError("error: \(problem.description)")
             throw ExitCode(2)
         case .success(let result):
-            Terminal.show(result.diagnostics, format: format)
+            StageTimes.measure("show findings") { Terminal.show(result.diagnostics, format: format) }
             let blocked = result.errorCount > 0 || (strict && result.diagnostics.warningCount > 0)
             let summary = DiagnosticFormatter.summary(result.diagnostics)
             if blocked {

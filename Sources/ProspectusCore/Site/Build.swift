@@ -198,9 +198,12 @@ public enum Pipeline {
         memo.currentSecrets = collector.secretsKey
         memo.lastRender = collector.keepsBytes ? (contexts, collector.scanner) : nil
         let renderer = SiteRenderer(contexts: contexts, theme: theme, keys: keys, memo: memo)
-        var rendered = StageTimes.measure("render pages") { renderer.renderAll(into: collector) }
-        StageTimes.measure("calendars") {
-            CalendarFeed.add(site: site, published: contexts.ordered, keys: keys, memo: memo, to: &rendered)
+        let rendered = StageTimes.measure("render pages and calendars") {
+            renderer.renderAll(into: collector) { rendered in
+                StageTimes.measure("calendars") {
+                    CalendarFeed.add(site: site, published: contexts.ordered, keys: keys, memo: memo, to: &rendered)
+                }
+            }
         }
         diagnostics += rendered.diagnostics
         let assets = copyAssets(theme: theme, site: site, options: options, diagnostics: &diagnostics)
@@ -255,7 +258,7 @@ public enum Pipeline {
         }
         let cache = BuildCache(output: options.outputDir)
         let memo = RenderMemo()
-        if options.useBuildCache, let manifest = cache.load() {
+        if options.useBuildCache, let manifest = StageTimes.measure("build cache: read", { cache.load() }) {
             memo.usePreviousOutput(options.outputDir, files: manifest.files, secrets: manifest.secrets, spans: manifest.spans)
         }
         let result = render(options, checked: checked, memo: memo, into: .staging(staging))
@@ -269,10 +272,12 @@ public enum Pipeline {
             return .success(result.blocked())
         }
         cache.clear()
-        if case .failure(let problem) = writer.finish() {
+        if case .failure(let problem) = StageTimes.measure("swap in the new output", { writer.finish() }) {
             return .failure(UnsafeOutputFolder(description: problem.description))
         }
-        if options.useBuildCache { cache.save(result.made, spans: result.spans, secrets: result.secretsKey) }
+        if options.useBuildCache {
+            StageTimes.measure("build cache: write") { cache.save(result.made, spans: result.spans, secrets: result.secretsKey) }
+        }
         return .success(result)
     }
 
