@@ -155,11 +155,15 @@ struct SiteRenderer {
     /// coproduction report is made on another thread.
     func renderAll(into collector: OutputCollector, alongside: (inout Rendered) -> Void = { _ in }) -> Rendered {
         var out = Rendered(collector: collector)
-        func missing(_ template: String) -> Diagnostic {
-            Diagnostic(
-                rule: .templateMissing, file: nil, location: nil, message: "the template \(template) is missing",
-                hint: "add \(template).mustache to the theme")
+        // Between stages, memory freed by the last one is given back before the
+        // next takes more: otherwise the peak resident size of a big build is
+        // the sum of the stages' high-water marks (see CPlatform). A few
+        // milliseconds each; not in a preview, which keeps its pages and wants
+        // each save shown at once.
+        func giveBackFreedMemory() {
+            if !collector.keepsBytes { prospectus_return_free_memory() }
         }
+        func missing(_ template: String) -> Diagnostic { Self.missing(template) }
         // Pages that paste course cards also depend on the card's template.
         let cardsKey = theme.key(of: "partials/course-card")
         // `shared`: a page that lists every course (or every trainer, partner or
@@ -222,6 +226,8 @@ struct SiteRenderer {
                 out.flush()
             }
         }
+        // The course pages' memory is free now; the listings take as much again.
+        giveBackFreedMemory()
         StageTimes.measure("listings") {
             for listing in listings() {
                 page(
@@ -233,37 +239,18 @@ struct SiteRenderer {
             }
         }
         StageTimes.measure("people, partners, venues, pages") {
+            let cardsByID = Cards(byID: cards)
             page("trainers", "trainers/index.html", key: keys.combine(global, keys.allTrainers), shared: true) { trainerDirectory() }
-            for trainer in site.trainers {
-                guard let person = contexts.people[trainer.id], person.hasProfile else { continue }
-                let courses = contexts.index.byTrainer[trainer.id] ?? []
-                page("trainer", "trainers/\(trainer.id)/index.html", key: keys.combine(global, trainer.file.hash, keys.list(courses), cardsKey)) {
-                    trainerPage(trainer, person, courses, cards)
-                }
-            }
+            addProfiles(
+                site.trainers.compactMap { trainer in
+                    guard let person = contexts.people[trainer.id], person.hasProfile else { return nil }
+                    return .trainer(trainer, person, contexts.index.byTrainer[trainer.id] ?? [])
+                }, cards: cardsByID, into: &out)
             page("partners", "partners/index.html", key: keys.combine(global, keys.allPartners), shared: true) { partnerIndex() }
-            for partner in site.partners {
-                let courses = contexts.index.byPartner[partner.id] ?? []
-                page("partner", "partners/\(partner.id)/index.html", key: keys.combine(global, partner.file.hash, keys.list(courses), cardsKey)) {
-                    partnerPage(partner, courses, cards)
-                }
-            }
+            addProfiles(site.partners.map { .partner($0, contexts.index.byPartner[$0.id] ?? []) }, cards: cardsByID, into: &out)
             page("venues", "venues/index.html", key: keys.combine(global, keys.allVenues), shared: true) { venueIndex() }
-            for venue in site.venues {
-                let courses = contexts.index.byVenue[venue.id] ?? []
-                page("venue", "venues/\(venue.id)/index.html", key: keys.combine(global, venue.file.hash, keys.list(courses), cardsKey)) {
-                    venuePage(venue, courses, cards)
-                }
-            }
-            for item in site.pages {
-                page("page", "pages/\(item.id)/index.html", key: keys.combine(global, item.file.hash)) {
-                    var context = contexts.base(
-                        title: item.title, description: "\(item.title) — \(site.college.name)", path: "pages/\(item.id)/",
-                        current: "pages/\(item.id)/")
-                    context["page"] = ["title": item.title, "body_html": contexts.html(item.body, in: item.file)]
-                    return context
-                }
-            }
+            addProfiles(site.venues.map { .venue($0, contexts.index.byVenue[$0.id] ?? []) }, cards: cardsByID, into: &out)
+            addProfiles(site.pages.map { .page($0) }, cards: cardsByID, into: &out)
             out.flush()
         }
         page("404", "404.html", key: global) {
@@ -271,10 +258,8 @@ struct SiteRenderer {
             notFound["courses_url"] = root
             return notFound
         }
-        // The pages that list every course are freed by now: give their memory
-        // back before the report and the calendars take more. Not in a preview,
-        // which keeps its pages and wants each save shown at once.
-        if !collector.keepsBytes { prospectus_return_free_memory() }
+        // The pages that list every course are freed by now.
+        giveBackFreedMemory()
         // The coproduction report is one template over every course, on one core
         // (0.5 s at 10,000 courses): it is made on another thread while this one
         // makes the feed, the search index and the calendars (`alongside`),
@@ -312,6 +297,76 @@ struct SiteRenderer {
         out.add("sitemap.xml", key: 0, reused: nil) { Sitemap.xml(baseURL: site.college.baseURLWithSlash, pages: pages) }
         out.flush()
         return out
+    }
+
+    /// A page template the theme lacks (which Theme.load rules out for the default pages).
+    static func missing(_ template: String) -> Diagnostic {
+        Diagnostic(
+            rule: .templateMissing, file: nil, location: nil, message: "the template \(template) is missing",
+            hint: "add \(template).mustache to the theme")
+    }
+
+    /// A page of its own for one trainer, partner, venue or information page.
+    enum Profile: Sendable {
+        case trainer(Trainer, PublicTrainer, [Course])
+        case partner(Partner, [Course])
+        case venue(Venue, [Course])
+        case page(Page)
+    }
+
+    /// Every course's card, handed to the threads that make profile pages.
+    /// Made once before them and never changed, so sharing it is safe even
+    /// though its values are `Any`.
+    struct Cards: @unchecked Sendable {
+        let byID: [String: [String: Any]]
+    }
+
+    /// Profile pages: a thousand small pages at 10,000 courses, independent of
+    /// each other, so made on every core a batch at a time and added in order.
+    func addProfiles(_ profiles: [Profile], cards: Cards, into out: inout Rendered) {
+        let global = keys.global
+        let cardsKey = theme.key(of: "partials/course-card")
+        for batch in stride(from: 0, to: profiles.count, by: 128) {
+            let part = Array(profiles[batch..<min(batch + 128, profiles.count)])
+            let made = parallelMap(part) { [self] profile -> (path: String, key: UInt64, reused: RenderMemo.Reuse?, html: String?, template: String) in
+                let template: String, path: String, inputs: UInt64
+                switch profile {
+                case .trainer(let trainer, _, let courses):
+                    (template, path) = ("trainer", "trainers/\(trainer.id)/index.html")
+                    inputs = keys.combine(global, trainer.file.hash, keys.list(courses), cardsKey)
+                case .partner(let partner, let courses):
+                    (template, path) = ("partner", "partners/\(partner.id)/index.html")
+                    inputs = keys.combine(global, partner.file.hash, keys.list(courses), cardsKey)
+                case .venue(let venue, let courses):
+                    (template, path) = ("venue", "venues/\(venue.id)/index.html")
+                    inputs = keys.combine(global, venue.file.hash, keys.list(courses), cardsKey)
+                case .page(let item):
+                    (template, path) = ("page", "pages/\(item.id)/index.html")
+                    inputs = keys.combine(global, item.file.hash)
+                }
+                let key = keys.combine(inputs, theme.key(of: template))
+                if let reused = memo.reuse(path, key: key) { return (path, key, reused, nil, template) }
+                return (path, key, nil, theme.render(template, profileContext(profile, cards: cards.byID)), template)
+            }
+            for page in made where !out.add(page.path, key: page.key, reused: page.reused, make: { page.html }) {
+                out.diagnostics.append(Self.missing(page.template))
+            }
+            out.flushIfLarge()
+        }
+    }
+
+    func profileContext(_ profile: Profile, cards: [String: [String: Any]]) -> [String: Any] {
+        switch profile {
+        case .trainer(let trainer, let person, let courses): return trainerPage(trainer, person, courses, cards)
+        case .partner(let partner, let courses): return partnerPage(partner, courses, cards)
+        case .venue(let venue, let courses): return venuePage(venue, courses, cards)
+        case .page(let item):
+            var context = contexts.base(
+                title: item.title, description: "\(item.title) — \(site.college.name)", path: "pages/\(item.id)/",
+                current: "pages/\(item.id)/")
+            context["page"] = ["title": item.title, "body_html": contexts.html(item.body, in: item.file)]
+            return context
+        }
     }
 
     /// The coproduction report's page and data, as far as they must be made
