@@ -151,9 +151,7 @@ struct SiteRenderer {
         }
     }
 
-    /// Every page; `alongside` adds more files (the calendars) while the
-    /// coproduction report is made on another thread.
-    func renderAll(into collector: OutputCollector, alongside: (inout Rendered) -> Void = { _ in }) -> Rendered {
+    func renderAll(into collector: OutputCollector) -> Rendered {
         var out = Rendered(collector: collector)
         // Between stages, memory freed by the last one is given back before the
         // next takes more: otherwise the peak resident size of a big build is
@@ -253,49 +251,47 @@ struct SiteRenderer {
             addProfiles(site.pages.map { .page($0) }, cards: cardsByID, into: &out)
             out.flush()
         }
+        // The pages that list every course are freed by now.
+        giveBackFreedMemory()
+        // The report is worked out only when one of its two files must be made again.
+        var report: CoproductionReport?
+        func theReport() -> CoproductionReport {
+            if let report { return report }
+            let made = StageTimes.measure("coproduction figures") { CoproductionReport(site: site, today: contexts.today) }
+            report = made
+            return made
+        }
+        StageTimes.measure("coproduction report") {
+            page("coproduction", "coproduction/index.html", key: everything, shared: true) { coproductionPage(theReport()) }
+            out.addShared("coproduction.json", key: everything, memo: memo) {
+                theReport().render(.json, publicLabels: true)
+            }
+            out.flush()
+        }
         page("404", "404.html", key: global) {
             var notFound = contexts.base(title: "Page not found", description: "This page could not be found.", path: "404.html")
             notFound["courses_url"] = root
             return notFound
         }
-        // The pages that list every course are freed by now.
-        giveBackFreedMemory()
-        // The coproduction report is one template over every course, on one core
-        // (0.5 s at 10,000 courses): it is made on another thread while this one
-        // makes the feed, the search index and the calendars (`alongside`),
-        // which mostly leave the second core idle. Not earlier: beside the
-        // course pages it gains nothing (they use every core), and beside the
-        // listings its memory adds to theirs, the peak of a big build.
-        let reportPage = memo.reuseShared("coproduction/index.html", key: keys.combine(everything, theme.key(of: "coproduction")))
-        let reportData = memo.reuseShared("coproduction.json", key: everything)
-        let reportFiles =
-            reportPage.reused == nil || reportData.reused == nil
-            ? reportInBackground(page: reportPage.reused == nil, data: reportData.reused == nil) : nil
-        // Machine-readable companions of the prospectus: Atom feed, robots.txt, the filter's index (the sitemap comes last).
+        // Machine-readable companions of the prospectus: sitemap, Atom feed, robots.txt, the filter's index.
+        out.flush()
+        let pages = collector.paths
+        out.add("sitemap.xml", key: 0, reused: nil) { Sitemap.xml(baseURL: site.college.baseURLWithSlash, pages: pages) }
         let ordered = contexts.prospectusOrder()
         out.addShared(Feeds.feedPath, key: everything, memo: memo) {
             Feeds.atom(contexts: contexts, courses: ordered)
         }
         out.add(Feeds.robotsPath, key: global, reused: memo.reuse(Feeds.robotsPath, key: global)) { Feeds.robots(college: site.college) }
-        StageTimes.measure("feed, search index") {
+        // Out before the search index is made: each is megabytes at 10,000 courses.
+        out.flush()
+        StageTimes.measure("feed, search index, sitemap") {
             out.addShared(SearchIndex.path, key: everything, memo: memo) {
                 SearchIndex.json(contexts: contexts, courses: ordered)
             }
             out.flush()
         }
-        alongside(&out)
-        StageTimes.measure("coproduction report (waiting for it)") {
-            let made = reportFiles?.wait()
-            if !out.addBytes("coproduction/index.html", shared: reportPage, make: { made?.page }) {
-                out.diagnostics.append(missing("coproduction"))
-            }
-            out.addBytes("coproduction.json", shared: reportData) { made?.data }
-            out.flush()
-        }
-        // Last, as it lists every page.
-        let pages = collector.paths
-        out.add("sitemap.xml", key: 0, reused: nil) { Sitemap.xml(baseURL: site.college.baseURLWithSlash, pages: pages) }
-        out.flush()
+        // Before the calendars, which come next (Pipeline.render).
+        giveBackFreedMemory()
         return out
     }
 
@@ -366,22 +362,6 @@ struct SiteRenderer {
                 current: "pages/\(item.id)/")
             context["page"] = ["title": item.title, "body_html": contexts.html(item.body, in: item.file)]
             return context
-        }
-    }
-
-    /// The coproduction report's page and data, as far as they must be made
-    /// again (`page`, `data`), started on another thread. The page is nil in
-    /// the result only if its template is missing.
-    func reportInBackground(page: Bool, data: Bool) -> Background<(page: Data?, data: Data?)> {
-        Background { [self] in
-            StageTimes.measure("coproduction report (beside other pages)") {
-                // Worked out once, for whichever of the two files is made.
-                let report = CoproductionReport(site: site, today: contexts.today)
-                return (
-                    page ? theme.render("coproduction", coproductionPage(report)).map { Data($0.utf8) } : nil,
-                    data ? Data(report.render(.json, publicLabels: true).utf8) : nil
-                )
-            }
         }
     }
 

@@ -198,12 +198,9 @@ public enum Pipeline {
         memo.currentSecrets = collector.secretsKey
         memo.lastRender = collector.keepsBytes ? (contexts, collector.scanner) : nil
         let renderer = SiteRenderer(contexts: contexts, theme: theme, keys: keys, memo: memo)
-        let rendered = StageTimes.measure("render pages and calendars") {
-            renderer.renderAll(into: collector) { rendered in
-                StageTimes.measure("calendars") {
-                    CalendarFeed.add(site: site, published: contexts.ordered, keys: keys, memo: memo, to: &rendered)
-                }
-            }
+        var rendered = StageTimes.measure("render pages") { renderer.renderAll(into: collector) }
+        StageTimes.measure("calendars") {
+            CalendarFeed.add(site: site, published: contexts.ordered, keys: keys, memo: memo, to: &rendered)
         }
         diagnostics += rendered.diagnostics
         let assets = copyAssets(theme: theme, site: site, options: options, diagnostics: &diagnostics)

@@ -40,28 +40,3 @@ private final class ResultSlots<R>: @unchecked Sendable {
 
     func values() -> [R] { buffer.compactMap { $0 } }
 }
-
-/// Work started now on another thread and collected later with `wait()`: for
-/// one long single-threaded job (the coproduction report, one template over
-/// every course) that can run while the build does other work, instead of
-/// leaving a core idle while it runs alone.
-final class Background<T: Sendable>: @unchecked Sendable {
-    // Written once by the worker before it signals; read only after `wait`
-    // has seen that signal, so the semaphore orders every access.
-    private var result: T?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () -> T) {
-        DispatchQueue.global().async {
-            self.result = work()
-            self.done.signal()
-        }
-    }
-
-    /// The job's result, once it has finished. Call once.
-    func wait() -> T {
-        done.wait()
-        guard let result else { preconditionFailure("the background job signalled before storing its result") }
-        return result
-    }
-}
