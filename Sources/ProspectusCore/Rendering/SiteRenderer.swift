@@ -645,7 +645,10 @@ struct SiteRenderer {
         }
         // Two marks, shared by every cell: the table has 70,000 of them at
         // 10,000 courses, and a dictionary each was 30 MB while it rendered.
-        let yes: [String: Any] = ["holds": true, "label": "Yes"], no: [String: Any] = ["holds": false, "label": "No"]
+        // `class` spares the template two sections on `holds` per cell (a
+        // fifth of the page's time); `holds` stays for themes that use it.
+        let yes: [String: Any] = ["holds": true, "label": "Yes", "class": "yes"]
+        let no: [String: Any] = ["holds": false, "label": "No", "class": "no"]
         func mark(_ holds: Bool) -> [String: Any] { holds ? yes : no }
         context["report"] = [
             "course_count": report.courses.count,

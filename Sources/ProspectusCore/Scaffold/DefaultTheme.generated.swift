@@ -623,7 +623,7 @@ main { display: block; padding-bottom: 3rem; }
       <thead><tr><th scope="col">Course</th><th scope="col">Lived-experience trainer</th><th scope="col">Co-delivered in a pair</th><th scope="col">Designed with a group</th><th scope="col">Reviewed in time</th><th scope="col">Community partner</th><th scope="col">Learning outcomes</th><th scope="col">Accessibility information</th></tr></thead>
       <tbody>
         {{#courses}}
-        <tr><th scope="row"><a href="{{url}}">{{title}}</a></th>{{#checks}}<td class="check-{{#holds}}yes{{/holds}}{{^holds}}no{{/holds}}">{{label}}</td>{{/checks}}</tr>
+        <tr><th scope="row"><a href="{{url}}">{{title}}</a></th>{{#checks}}<td class="check-{{class}}">{{label}}</td>{{/checks}}</tr>
         {{/courses}}
       </tbody>
     </table>
