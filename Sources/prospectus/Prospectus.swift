@@ -87,6 +87,10 @@ enum Terminal {
     }
 
     static func printError(_ message: String) {
+        // Findings go to standard output, which is buffered when it is not a
+        // terminal. Written out first, so that in a log of both streams (CI,
+        // `> log 2>&1`) this line comes after them, not spliced into one.
+        fflush(nil)
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 

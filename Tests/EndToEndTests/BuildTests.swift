@@ -54,6 +54,32 @@ struct BuildTests {
         #expect(!site.exists(".output.building"))
     }
 
+    @Test("in one log of both streams (as CI keeps it), the summary is a line of its own after every finding, failed or built")
+    func summaryOnItsOwnLineInMergedLog() throws {
+        // The sample prints about 5 KB of findings: more than the buffer of a
+        // standard output that is not a terminal, which once flushed the rest
+        // only at exit, after the summary had gone to standard error.
+        let site = try TestSite(content: Repo.content)
+        defer { site.remove() }
+        let built = try site.runMerged(["build"])
+        #expect(built.exitCode == 0)
+        let builtLines = built.log.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(built.log.utf8.count > 4096, "too few findings to test the buffer: \(built.log.utf8.count) bytes")
+        #expect(builtLines.filter { $0.contains("Built ") }.map { $0.hasPrefix("Built ") } == [true], "\(built.log)")
+        #expect(builtLines.dropLast(2).allSatisfy { !$0.hasPrefix("Built ") }, "the summary came before a finding")
+
+        let course = "content/courses/creative-cafe.md"
+        let text = try site.read(course)
+        let broken = try #require(text.range(of: "millrace-community-centre")).lowerBound
+        try site.write(course, text.replacingCharacters(in: broken..<text.index(broken, offsetBy: 25), with: "nowhere-hall"))
+        let failed = try site.runMerged(["build"])
+        #expect(failed.exitCode == 1)
+        let failedLines = failed.log.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(failedLines.last?.hasSuffix("nothing published") == true, "\(failed.log)")
+        #expect(failedLines.filter { $0.contains("nothing published") }.count == 1)
+        #expect(failedLines.last.map { !$0.hasPrefix(" ") } == true, "the summary was spliced into a finding")
+    }
+
     @Test("a successful rebuild replaces the output and removes pages that no longer exist")
     func rebuildReplaces() throws {
         let site = try TestSite()

@@ -85,6 +85,27 @@ struct TestSite {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `prospectus` with standard output and standard error going to one
+    /// pipe, as a CI log or `> log 2>&1` keeps them; returns the exit code and
+    /// everything written, in the order it reached the pipe.
+    func runMerged(_ arguments: [String]) throws -> (exitCode: Int32, log: String) {
+        let process = Process()
+        process.executableURL = Repo.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        var env = ProcessInfo.processInfo.environment
+        env["SOURCE_DATE_EPOCH"] = "1795000000"
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     /// Every file below a folder with its bytes, for byte-for-byte comparisons.
     static func snapshot(_ folder: URL) -> [String: Data] {
         var result: [String: Data] = [:]
