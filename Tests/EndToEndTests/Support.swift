@@ -60,9 +60,9 @@ struct TestSite {
         FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
     }
 
-    /// Runs `prospectus` in the site folder with a fixed clock, as a build pipeline would.
-    @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
+    /// `prospectus` ready to run in the site folder with a fixed clock and no
+    /// colour, as a build pipeline would run it.
+    func process(_ arguments: [String], environment: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = Repo.binary
         process.arguments = arguments
@@ -72,6 +72,13 @@ struct TestSite {
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
         process.environment = env
+        return process
+    }
+
+    /// Runs `prospectus` in the site folder (see `process`).
+    @discardableResult
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
+        let process = process(arguments, environment: environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -89,14 +96,7 @@ struct TestSite {
     /// pipe, as a CI log or `> log 2>&1` keeps them; returns the exit code and
     /// everything written, in the order it reached the pipe.
     func runMerged(_ arguments: [String]) throws -> (exitCode: Int32, log: String) {
-        let process = Process()
-        process.executableURL = Repo.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        var env = ProcessInfo.processInfo.environment
-        env["SOURCE_DATE_EPOCH"] = "1795000000"
-        env["NO_COLOR"] = "1"
-        process.environment = env
+        let process = process(arguments)
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

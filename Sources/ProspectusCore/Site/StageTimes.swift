@@ -1,12 +1,12 @@
 import CPlatform
 import Foundation
 
-/// Wall time per pipeline stage, and the heap in use after it, printed to standard error when the
-/// environment variable PROSPECTUS_TIMINGS is set: how `scripts/bench` and a
-/// curious developer see where a build spends its time. Off by default, and
-/// never part of the output.
+/// Wall time per pipeline stage, how many cores it kept busy and the heap in
+/// use after it, printed to standard error when the environment variable
+/// PROSPECTUS_TIMINGS is set: how `scripts/bench` and a curious developer see
+/// where a build spends its time. Off by default, and never part of the output.
 public enum StageTimes {
-    public static let enabled = ProcessInfo.processInfo.environment["PROSPECTUS_TIMINGS"] != nil
+    static let enabled = ProcessInfo.processInfo.environment["PROSPECTUS_TIMINGS"] != nil
 
     @discardableResult
     public static func measure<T>(_ stage: String, _ work: () -> T) -> T {
