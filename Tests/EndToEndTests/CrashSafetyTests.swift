@@ -39,7 +39,7 @@ struct CrashSafetyTests {
         environment["NO_COLOR"] = "1"
         process.environment = environment
         let log = site.root.appendingPathComponent("run-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = handle

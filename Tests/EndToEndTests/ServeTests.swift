@@ -373,8 +373,8 @@ final class ServeProcess {
         logs = site.root.deletingLastPathComponent().appendingPathComponent("serve-logs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         let out = logs.appendingPathComponent("stdout"), err = logs.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.executableURL = Repo.binary
         process.arguments = ["serve", "--port", "0"] + arguments
         process.currentDirectoryURL = site.root

@@ -30,6 +30,18 @@ struct RunResult {
     var stderr: String
 }
 
+/// Runs a process with both of its output streams going into one pipe: its
+/// exit code and everything it wrote, in the order it was written.
+func runWithMergedOutput(_ process: Process) throws -> (status: Int32, text: String) {
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
 /// A throwaway copy of a fixture site in a temporary folder, with the default theme.
 struct TestSite {
     let root: URL
@@ -96,14 +108,8 @@ struct TestSite {
     /// pipe, as a CI log or `> log 2>&1` keeps them; returns the exit code and
     /// everything written, in the order it reached the pipe.
     func runMerged(_ arguments: [String]) throws -> (exitCode: Int32, log: String) {
-        let process = process(arguments)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let (status, text) = try runWithMergedOutput(process(arguments))
+        return (status, text)
     }
 
     /// Every file below a folder with its bytes, for byte-for-byte comparisons.
