@@ -237,18 +237,17 @@ struct SiteRenderer {
             }
         }
         StageTimes.measure("people, partners, venues, pages") {
-            let cardsByID = Cards(byID: cards)
             page("trainers", "trainers/index.html", key: keys.combine(global, keys.allTrainers), shared: true) { trainerDirectory() }
             addProfiles(
                 site.trainers.compactMap { trainer in
                     guard let person = contexts.people[trainer.id], person.hasProfile else { return nil }
                     return .trainer(trainer, person, contexts.index.byTrainer[trainer.id] ?? [])
-                }, cards: cardsByID, into: &out)
+                }, cards: cards, into: &out)
             page("partners", "partners/index.html", key: keys.combine(global, keys.allPartners), shared: true) { partnerIndex() }
-            addProfiles(site.partners.map { .partner($0, contexts.index.byPartner[$0.id] ?? []) }, cards: cardsByID, into: &out)
+            addProfiles(site.partners.map { .partner($0, contexts.index.byPartner[$0.id] ?? []) }, cards: cards, into: &out)
             page("venues", "venues/index.html", key: keys.combine(global, keys.allVenues), shared: true) { venueIndex() }
-            addProfiles(site.venues.map { .venue($0, contexts.index.byVenue[$0.id] ?? []) }, cards: cardsByID, into: &out)
-            addProfiles(site.pages.map { .page($0) }, cards: cardsByID, into: &out)
+            addProfiles(site.venues.map { .venue($0, contexts.index.byVenue[$0.id] ?? []) }, cards: cards, into: &out)
+            addProfiles(site.pages.map { .page($0) }, cards: cards, into: &out)
             out.flush()
         }
         // The pages that list every course are freed by now.
@@ -310,16 +309,9 @@ struct SiteRenderer {
         case page(Page)
     }
 
-    /// Every course's card, handed to the threads that make profile pages.
-    /// Made once before them and never changed, so sharing it is safe even
-    /// though its values are `Any`.
-    struct Cards: @unchecked Sendable {
-        let byID: [String: [String: Any]]
-    }
-
     /// Profile pages: a thousand small pages at 10,000 courses, independent of
     /// each other, so made on every core a batch at a time and added in order.
-    func addProfiles(_ profiles: [Profile], cards: Cards, into out: inout Rendered) {
+    func addProfiles(_ profiles: [Profile], cards: [String: TemplateContext], into out: inout Rendered) {
         let global = keys.global
         let cardsKey = theme.key(of: "partials/course-card")
         for batch in stride(from: 0, to: profiles.count, by: 128) {
@@ -342,7 +334,7 @@ struct SiteRenderer {
                 }
                 let key = keys.combine(inputs, theme.key(of: template))
                 if let reused = memo.reuse(path, key: key) { return (path, key, reused, nil, template) }
-                return (path, key, nil, theme.render(template, profileContext(profile, cards: cards.byID)), template)
+                return (path, key, nil, theme.render(template, profileContext(profile, cards: cards)), template)
             }
             for page in made where !out.add(page.path, key: page.key, reused: page.reused, make: { page.html }) {
                 out.diagnostics.append(Self.missing(page.template))
@@ -351,7 +343,7 @@ struct SiteRenderer {
         }
     }
 
-    func profileContext(_ profile: Profile, cards: [String: [String: Any]]) -> [String: Any] {
+    func profileContext(_ profile: Profile, cards: [String: TemplateContext]) -> [String: Any] {
         switch profile {
         case .trainer(let trainer, let person, let courses): return trainerPage(trainer, person, courses, cards)
         case .partner(let partner, let courses): return partnerPage(partner, courses, cards)
@@ -366,8 +358,9 @@ struct SiteRenderer {
     }
 
     /// Each published course's card (its context, with the card's HTML as
-    /// `card_html`), rendered once and reused by every page that lists the course.
-    func renderCards(into out: inout Rendered) -> [String: [String: Any]] {
+    /// `card_html`), rendered once and reused by every page that lists the
+    /// course, on whichever thread makes that page.
+    func renderCards(into out: inout Rendered) -> [String: TemplateContext] {
         let made = parallelMap(contexts.ordered) { [self] course -> (String, UInt64, TemplateContext, String?) in
             let key = keys.combine(keys.course[course.id] ?? 0, theme.key(of: "partials/course-card"))
             var card = contexts.card(course)
@@ -376,21 +369,21 @@ struct SiteRenderer {
             card["card_html"] = html ?? ""
             return (course.id, key, TemplateContext(card), html)
         }
-        var cards: [String: [String: Any]] = [:]
+        var cards: [String: TemplateContext] = [:]
         for (id, key, card, html) in made {
-            cards[id] = card.value
+            cards[id] = card
             if let html { out.remember("card/" + id, key: key, html: html) }
         }
         return cards
     }
 
-    func cardList(_ courses: [Course], _ cards: [String: [String: Any]]) -> [[String: Any]] {
-        courses.compactMap { cards[$0.id] }
+    func cardList(_ courses: [Course], _ cards: [String: TemplateContext]) -> [[String: Any]] {
+        courses.compactMap { cards[$0.id]?.value }
     }
 
     // MARK: home and listings
 
-    func home(_ cards: [String: [String: Any]]) -> [String: Any] {
+    func home(_ cards: [String: TemplateContext]) -> [String: Any] {
         let college = site.college
         var context = contexts.base(
             title: college.name, description: "The \(college.edition) prospectus of \(college.name): free courses about recovery and wellbeing.",
@@ -499,7 +492,7 @@ struct SiteRenderer {
         return result
     }
 
-    func listingContext(_ listing: Listing, _ cards: [String: [String: Any]]) -> [String: Any] {
+    func listingContext(_ listing: Listing, _ cards: [String: TemplateContext]) -> [String: Any] {
         let title = listing.title
         var context = contexts.base(title: title, description: "\(title): courses at \(site.college.name).", path: listing.path)
         let count = listing.courses.count
@@ -538,7 +531,7 @@ struct SiteRenderer {
         return context
     }
 
-    func trainerPage(_ trainer: Trainer, _ person: PublicTrainer, _ courses: [Course], _ cards: [String: [String: Any]]) -> [String: Any] {
+    func trainerPage(_ trainer: Trainer, _ person: PublicTrainer, _ courses: [Course], _ cards: [String: TemplateContext]) -> [String: Any] {
         let policy = site.college.coproduction
         let roles = trainer.roles.map { policy.label(for: $0) }
         let heading = person.name ?? Format.list(roles)
@@ -570,7 +563,7 @@ struct SiteRenderer {
         return context
     }
 
-    func partnerPage(_ partner: Partner, _ courses: [Course], _ cards: [String: [String: Any]]) -> [String: Any] {
+    func partnerPage(_ partner: Partner, _ courses: [Course], _ cards: [String: TemplateContext]) -> [String: Any] {
         var context = contexts.base(
             title: partner.name, description: "\(partner.name), a partner of \(site.college.name).",
             path: "partners/\(partner.id)/", current: "partners/")
@@ -597,7 +590,7 @@ struct SiteRenderer {
         return context
     }
 
-    func venuePage(_ venue: Venue, _ courses: [Course], _ cards: [String: [String: Any]]) -> [String: Any] {
+    func venuePage(_ venue: Venue, _ courses: [Course], _ cards: [String: TemplateContext]) -> [String: Any] {
         var context = contexts.base(
             title: venue.name, description: "\(venue.name): how to get there and access details.",
             path: "venues/\(venue.id)/", current: "venues/")
