@@ -230,3 +230,74 @@ struct TrimmingTests {
         }
     }
 }
+
+@Suite("Reading files fast")
+struct ReadingFastTests {
+    /// A fixed-seed generator, so a failure can be run again.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test("the standard library's UTF-8 validation and the walk that finds the bad byte agree on every file")
+    func validationAgrees() {
+        var random = SplitMix(state: 7)
+        // Mostly text with a few bytes that are, or are near, UTF-8 lead and
+        // continuation bytes: overlong forms, surrogates, cut-off sequences.
+        let awkward: [UInt8] = [0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xA0, 0x9F, 0x8F, 0x90]
+        var invalid = 0
+        for _ in 0..<5_000 {
+            let count = Int.random(in: 0...12, using: &random)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                Bool.random(using: &random) ? awkward.randomElement(using: &random) ?? 0x41 : UInt8.random(in: 0x20...0x7E, using: &random)
+            }
+            let standard = String(validating: bytes, as: UTF8.self) != nil
+            let walk = TextDecoding.firstInvalidUTF8(bytes[...]) == nil
+            #expect(standard == walk, "\(bytes.map { String($0, radix: 16) })")
+            if !walk { invalid += 1 }
+        }
+        #expect(invalid > 1_000)
+    }
+
+    @Test("changing any one bit of a text, or adding a zero byte to it, changes its fingerprint")
+    func fingerprintSeesEveryBit() {
+        let text = Array("A course about hope, recovery and wellbeing — for everyone.".utf8)
+        func fingerprint(_ bytes: [UInt8]) -> UInt64 {
+            var fingerprint = Fingerprint()
+            bytes.withUnsafeBufferPointer { fingerprint.add(bytes: $0) }
+            return fingerprint.value
+        }
+        var seen: Set<UInt64> = [fingerprint(text)]
+        for index in text.indices {
+            for bit in 0..<8 {
+                var changed = text
+                changed[index] ^= 1 << bit
+                #expect(seen.insert(fingerprint(changed)).inserted, "byte \(index), bit \(bit)")
+            }
+        }
+        for zeros in 1...9 {
+            #expect(seen.insert(fingerprint(text + Array(repeating: 0, count: zeros))).inserted, "\(zeros) zero bytes")
+        }
+    }
+
+    @Test("a file is read whole whatever its size, and cut one byte past the limit")
+    func readsWholeFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for size in [0, 1, 4095, 4096, 70_000] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 % 251) }
+            let path = folder.appendingPathComponent("\(size).md").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect(ContentLoader.readBytes(atPath: path, upTo: 1 << 20) == bytes)
+            #expect(ContentLoader.readBytes(atPath: path, upTo: 100) == Array(bytes.prefix(100)))
+        }
+        #expect(ContentLoader.readBytes(atPath: folder.appendingPathComponent("gone.md").path, upTo: 10) == nil)
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns raw file bytes into text, or says in plain words why it cannot.
 enum TextDecoding {
     enum Failure: Error, Equatable {
@@ -16,14 +18,18 @@ enum TextDecoding {
         }
         // A NUL byte never appears in a text file a person wrote; images, Word
         // documents and UTF-16 files all have them early on.
-        if body.contains(0) { return .failure(.binary) }
-        if let position = firstInvalidUTF8(body) {
+        if contains(body, 0) { return .failure(.binary) }
+        // The standard library's validation is the fast path (and makes the
+        // String in the same pass); the byte walk that finds the line and
+        // column runs only for a file that fails it.
+        guard let text = String(validating: body, as: UTF8.self) else {
+            let position = firstInvalidUTF8(body) ?? (line: 1, column: 1)
             return .failure(.notUTF8(line: position.line, column: position.column))
         }
         // Line endings become LF on bytes (CR is ASCII, never inside a multi-byte
         // character); a String search for "\r" went through Foundation and was a
         // visible part of reading a big site.
-        guard body.contains(0x0D) else { return .success(String(decoding: body, as: UTF8.self)) }
+        guard contains(body, 0x0D) else { return .success(text) }
         var normalised: [UInt8] = []
         normalised.reserveCapacity(body.count)
         var index = body.startIndex
@@ -39,6 +45,15 @@ enum TextDecoding {
             index += 1
         }
         return .success(String(decoding: normalised, as: UTF8.self))
+    }
+
+    /// Whether `byte` occurs in `bytes`, by `memchr` (a byte loop was a visible
+    /// part of reading a big site).
+    static func contains(_ bytes: ArraySlice<UInt8>, _ byte: UInt8) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
     }
 
     /// Finds the first byte sequence that is not valid UTF-8 and reports its position.
