@@ -67,6 +67,23 @@ struct BuildCacheTests {
         try expectSameAsCleanBuild(site)
     }
 
+    @Test("a file changed by hand to the same size, even with its old modification time put back, is written again")
+    func tamperedOutputSameSize() throws {
+        let site = try sample()
+        defer { site.remove() }
+        #expect(try site.run(["build"]).exitCode == 0)
+        let path = "output/courses/understanding-recovery/index.html"
+        let original = try site.read(path)
+        let modified = try #require(try FileManager.default.attributesOfItem(atPath: site.url(path).path)[.modificationDate] as? Date)
+        let edited = original.replacingOccurrences(of: "<h1", with: "<h2")
+        #expect(edited != original && edited.utf8.count == original.utf8.count)
+        try site.write(path, edited)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: site.url(path).path)
+        #expect(try site.run(["build"]).exitCode == 0)
+        #expect(try site.read(path) == original)
+        try expectSameAsCleanBuild(site)
+    }
+
     @Test("deleting the cache folder, or a corrupt manifest, just means a full build")
     func cacheIsSafeToDelete() throws {
         let site = try sample()
