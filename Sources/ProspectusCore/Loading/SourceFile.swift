@@ -1,3 +1,5 @@
+import Foundation
+
 /// A text file from the site, decoded and normalised: UTF-8, byte-order mark
 /// removed, CRLF turned into LF. Line numbers are unchanged by this, so every
 /// position we report still matches what the coordinator sees in their editor.
@@ -29,8 +31,24 @@ public struct SourceFile: Sendable {
     /// The text of a 1-based line, for showing beside a diagnostic.
     public func line(_ number: Int) -> String? {
         guard number >= 1 else { return nil }
-        // Walk the UTF-8 bytes: much faster than Characters, and a newline
-        // byte never occurs inside a multi-byte character.
+        // memchr over the UTF-8 bytes (a newline byte never occurs inside a
+        // multi-byte character): the readability notes of a big site ask
+        // for tens of thousands of lines.
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard let base = bytes.baseAddress else { return number == 1 ? "" : nil }
+            var start = 0
+            for _ in 1..<number {
+                guard let newline = memchr(base + start, 0x0A, bytes.count - start) else { return nil }
+                start = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            let end = memchr(base + start, 0x0A, bytes.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        return found ?? lineByWalking(number)
+    }
+
+    /// `line(_:)` for text not stored as contiguous UTF-8 (a bridged string).
+    func lineByWalking(_ number: Int) -> String? {
         let bytes = text.utf8
         var current = 1
         var start = bytes.startIndex

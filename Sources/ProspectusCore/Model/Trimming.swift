@@ -6,7 +6,8 @@ extension StringProtocol {
     /// trim, most field values, is returned without being searched.
     var trimmed: String {
         // Foundation on Linux also counts the zero-width space (U+200B) as white space.
-        trimming { $0.properties.isWhitespace || $0 == "\u{200B}" }
+        // ASCII answered without a property lookup: tab to carriage return, and space.
+        trimming { $0.value < 0x80 ? ($0.value == 0x20 || (0x09...0x0D).contains($0.value)) : ($0.properties.isWhitespace || $0 == "\u{200B}") }
     }
 
     /// As `trimmingCharacters(in: .whitespaces)`: spaces and tabs, not line breaks.
