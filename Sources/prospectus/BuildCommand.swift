@@ -46,7 +46,10 @@ struct BuildCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             let courses = result.courseCount == 1 ? "1 course" : "\(result.courseCount) courses"
             let warnings = result.diagnostics.isEmpty ? "" : " (\(summary))"
-            let unchanged = result.reusedCount > 0 ? "; \(result.reusedCount) of \(result.paths.count) files unchanged" : ""
+            let unchanged =
+                result.isUpToDate
+                ? "; nothing has changed since the last build, so the output was left as it was"
+                : result.reusedCount > 0 ? "; \(result.reusedCount) of \(result.paths.count) files unchanged" : ""
             Terminal.printError(
                 "Built \(result.pageCount) pages (\(courses)) in \(String(format: "%.2f", seconds)) s into \(site.output)\(warnings)\(unchanged)")
         }

@@ -132,14 +132,18 @@ struct BuildCache {
 /// written: its size, and one fingerprint of its inode, device, modification
 /// and change times (nanoseconds). Nobody can set a change time by hand, so
 /// an edit that keeps the size, or resets the modification time, still shows.
-/// Nil for anything but a regular file (a link put in its place, say).
+/// Nil for anything but a regular file (a link put in its place, say), or a
+/// folder when `allowingFolders` (adding or removing a file changes its
+/// folder's times).
 struct FileStamp: Equatable {
     let size: Int
     let value: UInt64
 
-    init?(_ path: String) {
+    init?(_ path: String, allowingFolders: Bool = false) {
         var status = stat()
-        guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard lstat(path, &status) == 0 else { return nil }
+        let type = status.st_mode & S_IFMT
+        guard type == S_IFREG || (allowingFolders && type == S_IFDIR) else { return nil }
         size = Int(status.st_size)
         var fingerprint = Fingerprint()
         fingerprint.add(UInt64(status.st_ino))
@@ -148,6 +152,7 @@ struct FileStamp: Equatable {
         fingerprint.add(Int(status.st_mtim.tv_nsec))
         fingerprint.add(Int(status.st_ctim.tv_sec))
         fingerprint.add(Int(status.st_ctim.tv_nsec))
+        fingerprint.add(type == S_IFDIR)
         value = fingerprint.value
     }
 }

@@ -57,6 +57,9 @@ public struct BuildResult: Sendable {
     public var deferredPaths: Set<String> = []
     /// True when every file is up to date with the content.
     public var isComplete: Bool { deferredPaths.isEmpty }
+    /// True when nothing the output is made from had changed since the last
+    /// build, so the output folder was left as it was (UpToDate).
+    public var isUpToDate = false
 
     public var errorCount: Int { diagnostics.errorCount }
 
@@ -240,7 +243,17 @@ public enum Pipeline {
         case .failure(let problem): return .failure(UnsafeOutputFolder(description: problem.description))
         }
         defer { withExtendedLifetime(lock) {} }
-        let checked = check(options)
+        // 1. Read every file under content/; with nothing changed since the
+        // last build, that is all there is to do.
+        let loaded = StageTimes.measure("load") {
+            ContentLoader(siteRoot: options.siteRoot, contentDir: options.contentDir, limits: options.limits).load()
+        }
+        let upToDate = UpToDate(cacheFolder: BuildCache(output: options.outputDir).folder)
+        let inputs = options.useBuildCache ? UpToDate.inputs(loaded, options: options, strict: strict) : nil
+        if let inputs, let unchanged = StageTimes.measure("up to date?", { upToDate.unchanged(inputs: inputs, options: options) }) {
+            return .success(unchanged)
+        }
+        let checked = check(options, loaded: loaded, decodeMemo: nil, markdownMemo: nil, checkMemo: nil)
         // Content errors stop the build before anything is written.
         if checked.diagnostics.errorCount > 0 || (strict && checked.diagnostics.warningCount > 0) {
             return .success(render(options, checked: checked, memo: RenderMemo(), into: .discard).blocked())
@@ -269,11 +282,15 @@ public enum Pipeline {
             return .success(result.blocked())
         }
         cache.clear()
+        upToDate.forget()
         if case .failure(let problem) = StageTimes.measure("swap in the new output", { writer.finish() }) {
             return .failure(UnsafeOutputFolder(description: problem.description))
         }
         if options.useBuildCache {
             StageTimes.measure("build cache: write") { cache.save(result.made, spans: result.spans, secrets: result.secretsKey) }
+            if let inputs {
+                StageTimes.measure("up to date: write") { upToDate.save(inputs: inputs, result: result, options: options) }
+            }
         }
         return .success(result)
     }

@@ -1,0 +1,294 @@
+import Foundation
+
+/// What the last published build was made from, so that a `build` whose inputs
+/// are all as they were leaves the output folder alone: issue 6 asks that "a
+/// second build with nothing changed does only the work that changed", which
+/// is none. Without this, a build with nothing changed still read, decoded,
+/// checked and rendered every file (4 s at 10,000 courses) only to link each
+/// one unchanged.
+///
+/// The record sits beside the build cache's manifest (`.<output>.cache/`) and
+/// holds:
+/// - a fingerprint of every input: each content file's path and text, every
+///   file of the theme, and the options that change the output;
+/// - the college's time zone and the date the build ran there, because
+///   whether a trainer's consent has lapsed depends on the day;
+/// - a stamp (FileStamp) of every folder and file in the output and of every
+///   image the content names, so that a file changed, added or removed by
+///   hand, or a new photo saved over an old one, is noticed (adding or
+///   removing a file changes its folder's stamp);
+/// - the findings of that build, shown again as they were.
+///
+/// A build uses it only when the program, the fingerprint, the day and every
+/// stamp are the same; otherwise it builds as usual (with the build cache).
+/// `--no-cache` never uses it. Reading content that fails (an unreadable or
+/// binary file) never matches either: such a build always runs in full.
+struct UpToDate {
+    let cacheFolder: URL
+    var file: URL { cacheFolder.appendingPathComponent("up-to-date") }
+
+    static let header = "prospectus-up-to-date 1"
+
+    /// What a build that changes nothing reports.
+    struct Record {
+        var inputs: UInt64
+        var timezone: String
+        var day: Int
+        var pages: Int
+        var courses: Int
+        /// Output files (relative paths) and folders ("" is the output folder
+        /// itself, folders end in "/"), then images by absolute path.
+        var outputs: [(path: String, size: Int, stamp: UInt64)]
+        var images: [(path: String, size: Int, stamp: UInt64)]
+        var diagnostics: [Diagnostic]
+    }
+
+    /// The fingerprint of everything a build's output is made from, or nil
+    /// when reading the content found a problem (the build then runs in full
+    /// and reports it).
+    static func inputs(_ loaded: LoadedContent, options: BuildOptions, strict: Bool) -> UInt64? {
+        guard loaded.diagnostics.isEmpty else { return nil }
+        var fingerprint = Fingerprint()
+        fingerprint.add(loaded.college?.hash ?? 0)
+        for kind in ContentKind.allCases {
+            let files = loaded.files[kind] ?? []
+            fingerprint.add(files.count)
+            for file in files { fingerprint.add(file.hash) }
+        }
+        // The theme: every file under templates/, by path and bytes. A theme
+        // that cannot be listed (no folder: the embedded default, which the
+        // program's identity covers) adds nothing.
+        let templates = options.templatesDir.path
+        let names = ((try? FileManager.default.subpathsOfDirectory(atPath: templates)) ?? []).sorted()
+        for name in names {
+            let path = templates + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            guard let bytes = ContentLoader.readBytes(atPath: path, upTo: Int.max) else { return nil }
+            fingerprint.add(name)
+            bytes.withUnsafeBufferPointer { fingerprint.add(bytes: $0) }
+            fingerprint.add(bytes.count)
+        }
+        for text in [
+            options.siteRoot.path, options.contentDir.path, options.templatesDir.path, options.outputDir.path,
+            options.baseURL ?? "\u{0}",
+        ] {
+            fingerprint.add(text)
+        }
+        fingerprint.add(options.includeDrafts)
+        fingerprint.add(strict)
+        fingerprint.add(options.limits.maxFileBytes)
+        return fingerprint.value
+    }
+
+    /// The last build's result, if nothing it was made from has changed and
+    /// its output is exactly as it left it.
+    func unchanged(inputs: UInt64, options: BuildOptions) -> BuildResult? {
+        guard let record = load(), record.inputs == inputs,
+            Pipeline.today(options.now, timezone: record.timezone).daysSinceEpoch == record.day
+        else { return nil }
+        let output = options.outputDir.path
+        let checks = record.outputs.map { (output + "/" + $0.path, $0.size, $0.stamp) } + record.images
+        let same = parallelMap(checks) { path, size, stamp in
+            // An image recorded as missing (size -1) must still be missing.
+            guard let now = Self.stamp(path) else { return size == -1 }
+            return now.size == size && now.stamp == stamp
+        }
+        guard !same.contains(false) else { return nil }
+        var result = BuildResult(diagnostics: record.diagnostics, site: nil)
+        result.paths = record.outputs.map(\.path).filter { !$0.isEmpty && !$0.hasSuffix("/") }
+        result.reusedCount = result.paths.count
+        result.courseCount = record.courses
+        result.isUpToDate = true
+        return result
+    }
+
+    /// Records a build that was just published: what it was made from, the
+    /// output as it now is, and its findings. On any failure there is no
+    /// record, and the next build runs in full.
+    func save(inputs: UInt64, result: BuildResult, options: BuildOptions) {
+        forget()
+        guard let site = result.site else { return }
+        let output = options.outputDir.path
+        var folders: Set<String> = [""]
+        for path in result.paths {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                folders.insert(parts.joined(separator: "/") + "/")
+                parts = parts.dropLast()
+            }
+        }
+        let outputPaths = folders.sorted() + result.paths.sorted() + [OutputFolder.marker]
+        let contentRoot = options.contentDir.path
+        var imagePaths = site.trainers.compactMap { $0.photo?.src } + site.partners.compactMap { $0.logo?.src }
+        imagePaths = Set(imagePaths).sorted().map { realPath(contentRoot + "/" + $0) }
+        let outputStamps = parallelMap(outputPaths) { Self.stamp(output + "/" + $0) }
+        let imageStamps = parallelMap(imagePaths) { Self.stamp($0) }
+        var record = Record(
+            inputs: inputs, timezone: site.college.timezone,
+            day: Pipeline.today(options.now, timezone: site.college.timezone).daysSinceEpoch,
+            pages: result.pageCount, courses: result.courseCount, outputs: [], images: [], diagnostics: result.diagnostics)
+        for (path, stamp) in zip(outputPaths, outputStamps) {
+            // Every output file and folder must be there to be stamped.
+            guard let stamp else { return }
+            record.outputs.append((path, stamp.size, stamp.stamp))
+        }
+        for (path, stamp) in zip(imagePaths, imageStamps) {
+            // A missing image is recorded as missing: its arrival is a change.
+            record.images.append((path, stamp?.size ?? -1, stamp?.stamp ?? 0))
+        }
+        let temporary = cacheFolder.appendingPathComponent("up-to-date.writing")
+        do {
+            try FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
+            try Data(Self.encode(record)).write(to: temporary)
+            guard rename(temporary.path, file.path) == 0 else { throw OutputWriteError(description: "rename failed") }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            forget()
+        }
+    }
+
+    /// Removes the record, before anything changes the output folder.
+    func forget() {
+        try? FileManager.default.removeItem(at: file)
+    }
+
+    /// A path's size and stamp as FileStamp sees it; folders are stamped too.
+    static func stamp(_ path: String) -> (size: Int, stamp: UInt64)? {
+        FileStamp(path, allowingFolders: true).map { ($0.size, $0.value) }
+    }
+
+    func load() -> Record? {
+        guard BuildCache.programIdentity() != "unknown", let data = FileManager.default.contents(atPath: file.path) else {
+            return nil
+        }
+        var reader = RecordReader(bytes: [UInt8](data))
+        guard reader.string() == Self.header, reader.string() == BuildCache.programIdentity() else { return nil }
+        return Self.decode(&reader)
+    }
+
+    static func encode(_ record: Record) -> [UInt8] {
+        var writer = RecordWriter()
+        writer.string(header)
+        writer.string(BuildCache.programIdentity())
+        writer.int(Int(bitPattern: UInt(record.inputs)))
+        writer.string(record.timezone)
+        writer.int(record.day)
+        writer.int(record.pages)
+        writer.int(record.courses)
+        for list in [record.outputs, record.images] {
+            writer.int(list.count)
+            for (path, size, stamp) in list {
+                writer.string(path)
+                writer.int(size)
+                writer.int(Int(bitPattern: UInt(stamp)))
+            }
+        }
+        writer.int(record.diagnostics.count)
+        for diagnostic in record.diagnostics {
+            writer.string(diagnostic.rule.rawValue)
+            writer.string(diagnostic.severity.rawValue)
+            writer.optional(diagnostic.file)
+            writer.int(diagnostic.location?.line ?? 0)
+            writer.int(diagnostic.location?.column ?? 0)
+            writer.string(diagnostic.message)
+            writer.optional(diagnostic.hint)
+            writer.optional(diagnostic.sourceLine)
+        }
+        return writer.bytes
+    }
+
+    static func decode(_ reader: inout RecordReader) -> Record? {
+        guard let inputs = reader.int(), let timezone = reader.string(), let day = reader.int(), let pages = reader.int(),
+            let courses = reader.int()
+        else { return nil }
+        var lists: [[(path: String, size: Int, stamp: UInt64)]] = []
+        for _ in 0..<2 {
+            guard let count = reader.count() else { return nil }
+            var list: [(path: String, size: Int, stamp: UInt64)] = []
+            list.reserveCapacity(count)
+            for _ in 0..<count {
+                guard let path = reader.string(), let size = reader.int(), let stamp = reader.int() else { return nil }
+                list.append((path, size, UInt64(UInt(bitPattern: stamp))))
+            }
+            lists.append(list)
+        }
+        guard let count = reader.count() else { return nil }
+        var diagnostics: [Diagnostic] = []
+        diagnostics.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let rule = reader.string(), let severity = reader.string().flatMap(Severity.init(rawValue:)),
+                let file = reader.optional(), let line = reader.int(), let column = reader.int(),
+                let message = reader.string(), let hint = reader.optional(), let sourceLine = reader.optional()
+            else { return nil }
+            diagnostics.append(
+                Diagnostic(
+                    rule: RuleID(rawValue: rule), severity: severity, file: file,
+                    location: line > 0 ? SourceLocation(line: line, column: column) : nil, message: message, hint: hint,
+                    sourceLine: sourceLine))
+        }
+        guard reader.isAtEnd else { return nil }
+        return Record(
+            inputs: UInt64(UInt(bitPattern: inputs)), timezone: timezone, day: day, pages: pages, courses: courses,
+            outputs: lists[0], images: lists[1], diagnostics: diagnostics)
+    }
+}
+
+/// Numbers and length-prefixed UTF-8 text, little-endian: the record's format.
+struct RecordWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int) {
+        withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func string(_ text: String) {
+        int(text.utf8.count)
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Nil is written as the length -1.
+    mutating func optional(_ text: String?) {
+        if let text { string(text) } else { int(-1) }
+    }
+}
+
+/// Reads what RecordWriter wrote; nil (never a trap) when the bytes run out or
+/// do not make sense, as in a record cut short or damaged.
+struct RecordReader {
+    let bytes: [UInt8]
+    private var offset = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func int() -> Int? {
+        guard bytes.count - offset >= 8 else { return nil }
+        var value: UInt64 = 0
+        for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[offset + index]) }
+        offset += 8
+        return Int(Int64(bitPattern: value))
+    }
+
+    /// A count of items that follow, each taking at least one byte.
+    mutating func count() -> Int? {
+        guard let count = int(), count >= 0, count <= bytes.count - offset else { return nil }
+        return count
+    }
+
+    mutating func string() -> String? {
+        guard let length = int(), length >= 0, length <= bytes.count - offset else { return nil }
+        defer { offset += length }
+        return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+    }
+
+    /// `.some(nil)` for a nil that was written; nil when the bytes are wrong.
+    mutating func optional() -> String?? {
+        let start = offset
+        guard let length = int() else { return nil }
+        if length == -1 { return .some(nil) }
+        offset = start
+        return string().map { .some($0) }
+    }
+}
