@@ -106,7 +106,9 @@ struct CrashSafetyTests {
             // A staging folder left by the previous kill would be mistaken for this
             // build's; the final build below shows that leftovers are cleared anyway.
             if let leftover = Self.stagingFolder(of: site) { try FileManager.default.removeItem(at: leftover) }
-            let (process, _) = try Self.launch(site, ["build"])
+            // --no-cache: once one of them has finished, a plain build would find
+            // the output up to date and write nothing, with nothing to kill.
+            let (process, _) = try Self.launch(site, ["build", "--no-cache"])
             switch moment {
             case .after(let ms):
                 usleep(useconds_t(ms * 1000))
@@ -188,7 +190,9 @@ struct CrashSafetyTests {
         defer { site.remove() }
         #expect(try site.run(["build"]).exitCode == 0)
         let before = TestSite.snapshot(site.output)
-        let (holder, _) = try Self.launch(site, ["build"])
+        // --no-cache: with nothing changed, a build would find the output up
+        // to date and be over before the second one starts.
+        let (holder, _) = try Self.launch(site, ["build", "--no-cache"])
         // While the first build holds the lock, a second is refused and changes nothing.
         _ = Self.wait(upTo: 5) { FileManager.default.fileExists(atPath: site.url(".output.lock").path) }
         usleep(30_000)
