@@ -301,3 +301,34 @@ struct ReadingFastTests {
         #expect(ContentLoader.readBytes(atPath: folder.appendingPathComponent("gone.md").path, upTo: 10) == nil)
     }
 }
+
+@Suite("Calendar text on bytes")
+struct CalendarTextFastTests {
+    static let samples = [
+        "", "Plain title", "Jo, Sam; and \\ friends", "line one\nline two\r\nthree\rfour", "a < b > c",
+        "tab\there", "bell\u{07}del\u{7F}nul\u{0}", "Café — “quoted” ‹already›", ",\u{301} comma with an accent",
+        "\r\n", "\r", "\r\r\n\n", "emoji 😀, flags 🇬🇧; done",
+    ]
+
+    @Test("escaping on bytes gives what escaping scalar by scalar gives", arguments: samples)
+    func escapeAgrees(_ text: String) {
+        #expect(ICalendarText.escape(text) == ICalendarText.escapeScalarByScalar(text))
+    }
+
+    @Test("escaping on bytes agrees on random text of awkward characters")
+    func escapeAgreesOnRandomText() {
+        var random = ReadingFastTests.SplitMix(state: 11)
+        let pieces = ["\\", ";", ",", "\n", "\r", "\t", "<", ">", "\u{1}", "\u{7F}", "a", " ", "é", "—", "😀", "\u{301}"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }.joined()
+            #expect(ICalendarText.escape(text) == ICalendarText.escapeScalarByScalar(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+
+    @Test("plain values lose their control characters and nothing else", arguments: samples)
+    func plainValues(_ text: String) {
+        var expected = ""
+        for scalar in text.unicodeScalars where scalar.value >= 0x20 && scalar.value != 0x7F { expected.unicodeScalars.append(scalar) }
+        #expect(ICalendarText.plainValue(text) == expected)
+    }
+}

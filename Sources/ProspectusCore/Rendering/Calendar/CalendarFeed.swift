@@ -135,9 +135,15 @@ struct CalendarWriter {
 
     /// The zone's changes over every date in the content, looked up once.
     let zoneTable: TimeZoneTable?
+    /// Each venue's name, address and postcode as LOCATION gives them, made
+    /// once rather than for each of the site's sessions.
+    let places: [String: String]
 
     init(site: Site) {
         self.site = site
+        var places: [String: String] = [:]
+        for venue in site.venues where places[venue.id] == nil { places[venue.id] = Self.place(venue) }
+        self.places = places
         let timeZoneID = TimeZone(identifier: site.college.timezone)?.identifier ?? "UTC"
         self.timeZoneID = timeZoneID
         host = CalendarWriter.host(of: site.college.baseURL)
@@ -318,6 +324,12 @@ struct CalendarWriter {
     func location(_ session: Session) -> String? {
         guard let venue = site.venuesByID[session.venue.value] else { return nil }
         if venue.online || session.mode == .online { return "Online" }
+        let place = places[venue.id] ?? Self.place(venue)
+        return session.mode == .blended ? place + " (or join online)" : place
+    }
+
+    /// A venue's name, address and postcode on one line.
+    static func place(_ venue: Venue) -> String {
         var parts = [venue.name]
         if let address = venue.address {
             // An address written over several lines reads as one.
@@ -326,7 +338,6 @@ struct CalendarWriter {
         if let postcode = venue.postcode, !postcode.isEmpty, !(venue.address ?? "").contains(postcode) {
             parts.append(postcode)
         }
-        let place = parts.filter { !$0.isEmpty }.joined(separator: ", ")
-        return session.mode == .blended ? place + " (or join online)" : place
+        return parts.filter { !$0.isEmpty }.joined(separator: ", ")
     }
 }

@@ -14,7 +14,55 @@ enum ICalendarText {
     /// `>` become `‹` and `›`. Control
     /// characters TEXT does not allow (everything below U+0020 but tab, and
     /// DEL) are dropped.
+    ///
+    /// Done on bytes: every character it changes is ASCII, which never occurs
+    /// inside a multi-byte character, and text with none of them (a title,
+    /// usually) is returned as it is. Scalar by scalar, the calendars' text
+    /// was a twentieth of a build (`escapeScalarByScalar` is that version,
+    /// kept for the test that compares them).
     static func escape(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.contains(where: { changesInText($0) }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x5C, 0x3B, 0x2C: out += [0x5C, byte]  // \ ; ,
+                case 0x0A: out += [0x5C, 0x6E]  // line feed: \n
+                // TEXT has no markup, but some calendar apps show DESCRIPTION as
+                // HTML: angle brackets become the look-alike single guillemets, so
+                // text from a course file can never become a tag there.
+                case 0x3C: out += [0xE2, 0x80, 0xB9]  // < → ‹
+                case 0x3E: out += [0xE2, 0x80, 0xBA]  // > → ›
+                case 0x0D:
+                    // CRLF and a lone CR are both one line break.
+                    if index + 1 < bytes.count && bytes[index + 1] == 0x0A { index += 1 }
+                    out += [0x5C, 0x6E]
+                case 0x09: out.append(byte)
+                default:
+                    if byte >= 0x20 && byte != 0x7F { out.append(byte) }
+                }
+                index += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
+    }
+
+    @inline(__always)
+    static func changesInText(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x5C, 0x3B, 0x2C, 0x0A, 0x0D, 0x3C, 0x3E, 0x7F: true
+        case 0x09: false
+        default: byte < 0x20
+        }
+    }
+
+    /// `escape` as it was first written, scalar by scalar: the reference the
+    /// byte version is tested against.
+    static func escapeScalarByScalar(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var scalars = text.unicodeScalars.makeIterator()
@@ -26,13 +74,9 @@ enum ICalendarText {
             case ";": result += "\\;"
             case ",": result += "\\,"
             case "\n": result += "\\n"
-            // TEXT has no markup, but some calendar apps show DESCRIPTION as
-            // HTML: angle brackets become the look-alike single guillemets, so
-            // text from a course file can never become a tag there.
             case "<": result += "\u{2039}"
             case ">": result += "\u{203A}"
             case "\r":
-                // CRLF and a lone CR are both one line break.
                 if pending == "\n" { pending = scalars.next() }
                 result += "\\n"
             case "\t": result.unicodeScalars.append(scalar)
@@ -47,21 +91,24 @@ enum ICalendarText {
     /// A parameter value (`TZID=...`), quoted when it holds `:`, `;` or `,`.
     /// Double quotes and control characters cannot appear in one at all and are dropped.
     static func parameterValue(_ text: String) -> String {
-        var clean = ""
-        for scalar in text.unicodeScalars where scalar != "\"" && scalar.value >= 0x20 && scalar.value != 0x7F {
-            clean.unicodeScalars.append(scalar)
-        }
-        return clean.contains(where: { $0 == ":" || $0 == ";" || $0 == "," }) ? "\"" + clean + "\"" : clean
+        let clean = dropping(text) { $0 == 0x22 || $0 < 0x20 || $0 == 0x7F }
+        return clean.utf8.contains(where: { $0 == 0x3A || $0 == 0x3B || $0 == 0x2C }) ? "\"" + clean + "\"" : clean
     }
 
     /// A value that is not TEXT (a URI, a date): line breaks and control
     /// characters would break the content line, so they are dropped.
     static func plainValue(_ text: String) -> String {
-        var clean = ""
-        for scalar in text.unicodeScalars where scalar.value >= 0x20 && scalar.value != 0x7F {
-            clean.unicodeScalars.append(scalar)
-        }
-        return clean
+        dropping(text) { $0 < 0x20 || $0 == 0x7F }
+    }
+
+    /// The text without the ASCII bytes `drop` names (never part of a
+    /// multi-byte character); the text itself when it has none.
+    static func dropping(_ text: String, _ drop: (UInt8) -> Bool) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.contains(where: drop) else { return nil }
+            return String(decoding: bytes.filter { !drop($0) }, as: UTF8.self)
+        } ?? text
     }
 
     /// One content line folded into physical lines of at most 75 octets, each
