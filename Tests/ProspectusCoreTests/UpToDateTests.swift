@@ -20,7 +20,8 @@ struct UpToDateTests {
 
     @Test("a record reads back as it was written")
     func roundTrip() throws {
-        var reader = RecordReader(bytes: UpToDate.encode(record()))
+        let (table, body) = UpToDate.encode(record())
+        var reader = try #require(RecordReader(bytes: table + body))
         #expect(reader.string() == UpToDate.header)
         #expect(reader.string() == BuildCache.programIdentity())
         let back = try #require(UpToDate.decode(&reader))
@@ -33,22 +34,23 @@ struct UpToDateTests {
     }
 
     @Test("a record cut short anywhere, or with bytes after its end, is refused without a crash")
-    func damagedRecords() {
-        let bytes = UpToDate.encode(record())
+    func damagedRecords() throws {
+        let (table, body) = UpToDate.encode(record())
+        let bytes = table + body
         for length in 0..<bytes.count {
-            var reader = RecordReader(bytes: Array(bytes.prefix(length)))
+            guard var reader = RecordReader(bytes: Array(bytes.prefix(length))) else { continue }
             let header = reader.string()
             let program = reader.string()
             if header == UpToDate.header, program == BuildCache.programIdentity() {
                 #expect(UpToDate.decode(&reader) == nil, "cut at \(length) of \(bytes.count)")
             }
         }
-        var longer = RecordReader(bytes: bytes + [0])
+        var longer = try #require(RecordReader(bytes: bytes + [0]))
         _ = longer.string()
         _ = longer.string()
         #expect(UpToDate.decode(&longer) == nil)
         // A huge length must not be believed.
-        var huge = RecordReader(bytes: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0x41])
-        #expect(huge.string() == nil)
+        #expect(RecordReader(bytes: [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0x41]) == nil)
+        #expect(RecordReader(bytes: [1, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0x41]) == nil)
     }
 }

@@ -82,7 +82,12 @@ struct BuildCache {
 
     /// Records the files of a build that was just published. On any failure
     /// the manifest is removed, so a later build never trusts a stale one.
-    func save(_ files: [String: (key: UInt64, size: Int)], spans: [String: RenderMemo.Span] = [:], secrets: UInt64) {
+    /// `stamps`: the output's files stamped after the swap, when the caller
+    /// has them (Pipeline.build stamps once for this and for UpToDate).
+    func save(
+        _ files: [String: (key: UInt64, size: Int)], spans: [String: RenderMemo.Span] = [:], secrets: UInt64,
+        stamps known: [String: FileStamp]? = nil
+    ) {
         guard Self.programIdentity() != "unknown" else { return }
         var text = Self.header + "\nprogram " + Self.programIdentity() + "\nsecrets " + String(secrets, radix: 16) + "\n"
         // Byte tests: String.contains(String) goes through NSString on Linux.
@@ -90,7 +95,8 @@ struct BuildCache {
         // Stamped now that the output is in place: linking a file into a new
         // build changes its change time, and so does removing the old build.
         let output = self.output.path
-        let stamps = parallelMap(sorted.map(\.key)) { FileStamp(output + "/" + $0) }
+        let stamps = known.map { known in sorted.map { known[$0.key] } }
+            ?? parallelMap(sorted.map(\.key)) { FileStamp(output + "/" + $0) }
         for ((path, entry), stamp) in zip(sorted, stamps) {
             guard let stamp, stamp.size == entry.size else { continue }
             text += String(entry.key, radix: 16) + " " + String(entry.size) + " " + String(stamp.value, radix: 16) + " " + path + "\n"
@@ -135,7 +141,7 @@ struct BuildCache {
 /// Nil for anything but a regular file (a link put in its place, say), or a
 /// folder when `allowingFolders` (adding or removing a file changes its
 /// folder's times).
-struct FileStamp: Equatable {
+struct FileStamp: Equatable, Sendable {
     let size: Int
     let value: UInt64
 

@@ -106,23 +106,30 @@ struct UpToDate {
     /// Records a build that was just published: what it was made from, the
     /// output as it now is, and its findings. On any failure there is no
     /// record, and the next build runs in full.
-    func save(inputs: UInt64, result: BuildResult, options: BuildOptions) {
+    /// `stamps`: the output's files, stamped after the swap (`stamps(of:in:)`).
+    func save(inputs: UInt64, result: BuildResult, options: BuildOptions, stamps: [String: FileStamp]) {
         forget()
         guard let site = result.site else { return }
         let output = options.outputDir.path
+        // Every folder above a file, found on bytes ("/" is never inside a
+        // multi-byte character).
         var folders: Set<String> = [""]
         for path in result.paths {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                folders.insert(parts.joined(separator: "/") + "/")
-                parts = parts.dropLast()
+            var rest = Substring(path)
+            while let slash = rest.utf8.lastIndex(of: 0x2F) {
+                rest = rest[..<slash]
+                guard folders.insert(String(rest) + "/").inserted else { break }
             }
         }
-        let outputPaths = folders.sorted() + result.paths.sorted() + [OutputFolder.marker]
+        let files = result.paths.sorted() + [OutputFolder.marker]
         let contentRoot = options.contentDir.path
         var imagePaths = site.trainers.compactMap { $0.photo?.src } + site.partners.compactMap { $0.logo?.src }
         imagePaths = Set(imagePaths).sorted().map { realPath(contentRoot + "/" + $0) }
-        let outputStamps = parallelMap(outputPaths) { Self.stamp(output + "/" + $0) }
+        let folderPaths = folders.sorted()
+        let folderStamps = parallelMap(folderPaths) { Self.stamp(output + "/" + $0) }
+        let fileStamps = files.map { path in stamps[path].map { ($0.size, $0.value) } ?? Self.stamp(output + "/" + path) }
+        let outputPaths = folderPaths + files
+        let outputStamps = folderStamps + fileStamps
         let imageStamps = parallelMap(imagePaths) { Self.stamp($0) }
         var record = Record(
             inputs: inputs, timezone: site.college.timezone,
@@ -131,7 +138,7 @@ struct UpToDate {
         for (path, stamp) in zip(outputPaths, outputStamps) {
             // Every output file and folder must be there to be stamped.
             guard let stamp else { return }
-            record.outputs.append((path, stamp.size, stamp.stamp))
+            record.outputs.append((path, stamp.0, stamp.1))
         }
         for (path, stamp) in zip(imagePaths, imageStamps) {
             // A missing image is recorded as missing: its arrival is a change.
@@ -140,12 +147,49 @@ struct UpToDate {
         let temporary = cacheFolder.appendingPathComponent("up-to-date.writing")
         do {
             try FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
-            try Data(Self.encode(record)).write(to: temporary)
-            guard rename(temporary.path, file.path) == 0 else { throw OutputWriteError(description: "rename failed") }
+            let (table, body) = Self.encode(record)
+            guard Self.write([table, body], to: temporary.path), rename(temporary.path, file.path) == 0 else {
+                throw OutputWriteError(description: "could not write the record")
+            }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             forget()
         }
+    }
+
+    /// Writes the parts one after the other into a new file, without first
+    /// joining them into one more copy.
+    static func write(_ parts: [[UInt8]], to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        for part in parts {
+            let written = part.withUnsafeBytes { buffer -> Bool in
+                var offset = 0
+                while offset < buffer.count {
+                    guard let base = buffer.baseAddress else { return false }
+                    let count = Foundation.write(descriptor, base + offset, buffer.count - offset)
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { return false }
+                    offset += count
+                }
+                return true
+            }
+            guard written else { return false }
+        }
+        return true
+    }
+
+    /// Each output file's stamp, taken once the new output is in place:
+    /// linking a file into a new build changes its change time, and so does
+    /// removing the old build.
+    static func stamps(of paths: [String], in output: URL) -> [String: FileStamp] {
+        let folder = output.path
+        let stamps = parallelMap(paths) { FileStamp(folder + "/" + $0) }
+        var result: [String: FileStamp] = [:]
+        result.reserveCapacity(paths.count)
+        for (path, stamp) in zip(paths, stamps) { result[path] = stamp }
+        return result
     }
 
     /// Removes the record, before anything changes the output folder.
@@ -162,12 +206,12 @@ struct UpToDate {
         guard BuildCache.programIdentity() != "unknown", let data = FileManager.default.contents(atPath: file.path) else {
             return nil
         }
-        var reader = RecordReader(bytes: [UInt8](data))
-        guard reader.string() == Self.header, reader.string() == BuildCache.programIdentity() else { return nil }
+        guard var reader = RecordReader(bytes: [UInt8](data)), reader.string() == Self.header, reader.string() == BuildCache.programIdentity() else { return nil }
         return Self.decode(&reader)
     }
 
-    static func encode(_ record: Record) -> [UInt8] {
+    /// The record as the table of texts and the body, written one after the other.
+    static func encode(_ record: Record) -> (table: [UInt8], body: [UInt8]) {
         var writer = RecordWriter()
         writer.string(header)
         writer.string(BuildCache.programIdentity())
@@ -179,7 +223,7 @@ struct UpToDate {
         for list in [record.outputs, record.images] {
             writer.int(list.count)
             for (path, size, stamp) in list {
-                writer.string(path)
+                writer.string(path, shared: false)
                 writer.int(size)
                 writer.int(Int(bitPattern: UInt(stamp)))
             }
@@ -191,11 +235,11 @@ struct UpToDate {
             writer.optional(diagnostic.file)
             writer.int(diagnostic.location?.line ?? 0)
             writer.int(diagnostic.location?.column ?? 0)
-            writer.string(diagnostic.message)
+            writer.string(diagnostic.message, shared: false)
             writer.optional(diagnostic.hint)
-            writer.optional(diagnostic.sourceLine)
+            writer.optional(diagnostic.sourceLine, shared: false)
         }
-        return writer.bytes
+        return (writer.table(), writer.body)
     }
 
     static func decode(_ reader: inout RecordReader) -> Record? {
@@ -234,32 +278,78 @@ struct UpToDate {
     }
 }
 
-/// Numbers and length-prefixed UTF-8 text, little-endian: the record's format.
+/// The record's format: little-endian numbers and text by number, each
+/// distinct text written once in a table at the start. Findings repeat their
+/// hints and much of their wording, so the table keeps a record of 24,000
+/// findings small, and reading it back makes each text once.
 struct RecordWriter {
-    private(set) var bytes: [UInt8] = []
+    private(set) var body: [UInt8] = []
+    private var texts: [String] = []
+    private var numbers: [String: Int] = [:]
 
     mutating func int(_ value: Int) {
+        Self.append(value, to: &body)
+    }
+
+    /// `shared`: the text is likely to come again (a hint, a file name), so it
+    /// is looked up in the table first; texts that are nearly always new (a
+    /// path, a message) go straight in.
+    mutating func string(_ text: String, shared: Bool = true) {
+        guard shared else {
+            int(texts.count)
+            texts.append(text)
+            return
+        }
+        if let number = numbers[text] {
+            int(number)
+        } else {
+            numbers[text] = texts.count
+            int(texts.count)
+            texts.append(text)
+        }
+    }
+
+    /// Nil is written as -1.
+    mutating func optional(_ text: String?, shared: Bool = true) {
+        if let text { string(text, shared: shared) } else { int(-1) }
+    }
+
+    /// The table of texts, which goes before the body.
+    func table() -> [UInt8] {
+        var table: [UInt8] = []
+        table.reserveCapacity(texts.reduce(8) { $0 + 8 + $1.utf8.count })
+        Self.append(texts.count, to: &table)
+        for text in texts {
+            Self.append(text.utf8.count, to: &table)
+            table.append(contentsOf: text.utf8)
+        }
+        return table
+    }
+
+    private static func append(_ value: Int, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
-    }
-
-    mutating func string(_ text: String) {
-        int(text.utf8.count)
-        bytes.append(contentsOf: text.utf8)
-    }
-
-    /// Nil is written as the length -1.
-    mutating func optional(_ text: String?) {
-        if let text { string(text) } else { int(-1) }
     }
 }
 
-/// Reads what RecordWriter wrote; nil (never a trap) when the bytes run out or
-/// do not make sense, as in a record cut short or damaged.
+/// Reads what RecordWriter wrote (its table, then its body); nil (never a
+/// trap) when the bytes run out or do not make sense, as in a record cut
+/// short or damaged.
 struct RecordReader {
     let bytes: [UInt8]
     private var offset = 0
+    private var texts: [String] = []
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    /// Nil when the table of texts is damaged.
+    init?(bytes: [UInt8]) {
+        self.bytes = bytes
+        guard let count = count() else { return nil }
+        texts.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let length = int(), length >= 0, length <= bytes.count - offset else { return nil }
+            texts.append(String(decoding: bytes[offset..<offset + length], as: UTF8.self))
+            offset += length
+        }
+    }
 
     var isAtEnd: Bool { offset == bytes.count }
 
@@ -278,17 +368,15 @@ struct RecordReader {
     }
 
     mutating func string() -> String? {
-        guard let length = int(), length >= 0, length <= bytes.count - offset else { return nil }
-        defer { offset += length }
-        return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+        guard let number = int(), number >= 0, number < texts.count else { return nil }
+        return texts[number]
     }
 
     /// `.some(nil)` for a nil that was written; nil when the bytes are wrong.
     mutating func optional() -> String?? {
-        let start = offset
-        guard let length = int() else { return nil }
-        if length == -1 { return .some(nil) }
-        offset = start
-        return string().map { .some($0) }
+        guard let number = int() else { return nil }
+        if number == -1 { return .some(nil) }
+        guard number >= 0, number < texts.count else { return nil }
+        return .some(texts[number])
     }
 }

@@ -287,9 +287,14 @@ public enum Pipeline {
             return .failure(UnsafeOutputFolder(description: problem.description))
         }
         if options.useBuildCache {
-            StageTimes.measure("build cache: write") { cache.save(result.made, spans: result.spans, secrets: result.secretsKey) }
+            let stamps = StageTimes.measure("stamp the output") { UpToDate.stamps(of: result.paths, in: options.outputDir) }
+            StageTimes.measure("build cache: write") {
+                cache.save(result.made, spans: result.spans, secrets: result.secretsKey, stamps: stamps)
+            }
             if let inputs {
-                StageTimes.measure("up to date: write") { upToDate.save(inputs: inputs, result: result, options: options) }
+                StageTimes.measure("up to date: write") {
+                    upToDate.save(inputs: inputs, result: result, options: options, stamps: stamps)
+                }
             }
         }
         return .success(result)
