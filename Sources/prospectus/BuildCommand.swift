@@ -19,7 +19,7 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors: nothing is published while there are warnings.")
     var strict = false
 
-    @Flag(help: "Make every file again, instead of keeping those whose inputs are unchanged since the last build.")
+    @Flag(help: "Parse every body and make every file again, instead of reusing what the last build made from unchanged inputs.")
     var noCache = false
 
     @Option(help: "How to show problems: text, json or github.")

@@ -14,8 +14,8 @@ struct BuildCacheTests {
     }
 
     /// Builds afresh into another folder and compares every file.
-    func expectSameAsCleanBuild(_ site: TestSite, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let clean = try site.run(["build", "--no-cache", "--output", "clean"])
+    func expectSameAsCleanBuild(_ site: TestSite, _ arguments: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let clean = try site.run(["build", "--no-cache", "--output", "clean"] + arguments)
         #expect(clean.exitCode == 0, sourceLocation: sourceLocation)
         let mine = TestSite.snapshot(site.output)
         let theirs = TestSite.snapshot(site.url("clean"))
@@ -157,6 +157,69 @@ struct BuildCacheTests {
         #expect(try site.run(["build"]).exitCode == 0)
         #expect(try site.read(path) == original)
         try expectSameAsCleanBuild(site)
+    }
+
+    /// Every finding, as JSON, and every output file, of a build with and without the cache.
+    func expectSameFindingsAsCleanBuild(_ run: RunResult, _ site: TestSite, _ arguments: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let clean = try site.run(["build", "--no-cache", "--output", "clean", "--format", "json"] + arguments)
+        #expect(clean.exitCode == run.exitCode, sourceLocation: sourceLocation)
+        #expect(clean.stdout == run.stdout, "the findings differ from a build without the cache", sourceLocation: sourceLocation)
+        try FileManager.default.removeItem(at: site.url("clean"))
+    }
+
+    @Test("the bodies of unchanged files come from the body cache: what it holds is what a build publishes")
+    func bodyCacheIsUsed() throws {
+        let site = try sample()
+        defer { site.remove() }
+        #expect(try site.run(["build"]).exitCode == 0)
+        let bodies = site.url(".output.cache/bodies")
+        var bytes = [UInt8](try Data(contentsOf: bodies))
+        // Change a heading in the cache, keeping every length: every body
+        // that has it (not only drafts' bodies, which are not published).
+        let heading = Array("<h2>Who it suits</h2>".utf8), changed = Array("<h5>Who it suits</h5>".utf8)
+        var changes = 0
+        var at = 0
+        while at + heading.count <= bytes.count {
+            if bytes[at] == heading[0], Array(bytes[at..<at + heading.count]) == heading {
+                bytes.replaceSubrange(at..<at + heading.count, with: changed)
+                changes += 1
+            }
+            at += 1
+        }
+        try #require(changes > 0, "no such heading in the body cache")
+        try Data(bytes).write(to: bodies)
+        // With the output gone, every page is made again, from the cached bodies.
+        try FileManager.default.removeItem(at: site.output)
+        #expect(try site.run(["build"]).exitCode == 0)
+        let pages = TestSite.snapshot(site.output).filter { $0.key.hasSuffix(".html") }
+        #expect(pages.values.contains { String(decoding: $0, as: UTF8.self).contains("<h5>") })
+        // Without the cache, the bodies are parsed again.
+        #expect(try site.run(["build", "--no-cache"]).exitCode == 0)
+        let parsed = TestSite.snapshot(site.output).filter { $0.key.hasSuffix(".html") }
+        #expect(!parsed.values.contains { String(decoding: $0, as: UTF8.self).contains("<h5>") })
+    }
+
+    @Test(
+        "with the body cache, a build's findings and pages are those of a build without it, whatever changed",
+        arguments: ["one course", "college.yml's language list", "the base address"])
+    func bodyCacheFollowsChanges(_ change: String) throws {
+        let site = try sample()
+        defer { site.remove() }
+        #expect(try site.run(["build"]).exitCode == 0)
+        var arguments: [String] = []
+        switch change {
+        case "one course":
+            let path = "content/courses/understanding-recovery.md"
+            try site.write(path, try site.read(path) + "\nPeople who are mentally ill are welcome. This sentence is long enough to be counted as one that has far too many words in it for easy reading.\n")
+        case "college.yml's language list":
+            try site.write("content/college.yml", try site.read("content/college.yml").replacingOccurrences(
+                of: "  allow: [service user]", with: "  allow: [service user]\n  terms:\n    - {term: recovery, suggest: getting better, level: warning, reason: a test}"))
+        default:
+            arguments = ["--base-url", "https://example.org/college/"]
+        }
+        let run = try site.run(["build", "--format", "json"] + arguments)
+        try expectSameFindingsAsCleanBuild(run, site, arguments)
+        if run.exitCode == 0 { try expectSameAsCleanBuild(site, arguments) }
     }
 
     @Test("deleting the cache folder, or a corrupt manifest, just means a full build")

@@ -54,3 +54,47 @@ struct UpToDateTests {
         #expect(RecordReader(bytes: [1, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0x41]) == nil)
     }
 }
+
+@Suite("The body cache (BodyCache)")
+struct BodyCacheUnitTests {
+    func entries() -> [(key: String, value: MarkdownMemo.Entry)] {
+        var plain = RenderedMarkdown(html: "<p>Plain — “quoted”</p>\n")
+        plain.suppressions = [
+            Suppression(rule: .fileEmpty, reason: "why", location: SourceLocation(line: 4, column: 1), lines: 5...7),
+            Suppression(rule: .fileMissing, reason: "whole file", location: nil, lines: nil),
+        ]
+        let finding = Diagnostic(
+            rule: .fileEmpty, file: "content/courses/a.md", location: SourceLocation(line: 9, column: 2), message: "m",
+            hint: "h", sourceLine: "s")
+        return [
+            (key: "content/courses/a.md", value: (hash: 1, basePath: "/", result: (plain, [finding, finding]))),
+            (key: "content/courses/b.md", value: (hash: UInt64.max, basePath: "/sub/", result: (RenderedMarkdown(html: ""), []))),
+        ]
+    }
+
+    @Test("bodies read back as they were written: HTML, suppressions and findings")
+    func roundTrip() throws {
+        let part = BodyCache.encodePart(entries()[...])
+        let back = try #require(BodyCache.decodePart((part.table() + part.body)[...]))
+        #expect(back.count == 2)
+        for ((path, entry), (expectedPath, expected)) in zip(back, entries()) {
+            #expect(path == expectedPath && entry.hash == expected.hash && entry.basePath == expected.basePath)
+            #expect(entry.result.0.html == expected.result.0.html)
+            #expect(entry.result.0.suppressions.map { "\($0.rule) \($0.reason) \(String(describing: $0.location)) \(String(describing: $0.lines))" }
+                == expected.result.0.suppressions.map { "\($0.rule) \($0.reason) \(String(describing: $0.location)) \(String(describing: $0.lines))" })
+            #expect(entry.result.1 == expected.result.1)
+        }
+    }
+
+    @Test("a part cut short anywhere is refused without a crash, and so is a file whose lengths do not fit")
+    func damaged() {
+        let part = BodyCache.encodePart(entries()[...])
+        let bytes = part.table() + part.body
+        for length in 0..<bytes.count {
+            #expect(BodyCache.decodePart(bytes.prefix(length)) == nil, "cut at \(length)")
+        }
+        #expect(BodyCache.parts(of: [200, 0, 0, 0, 0, 0, 0, 0, 1, 2]) == nil)
+        #expect(BodyCache.parts(of: [1, 2, 3]) == nil)
+        #expect(BodyCache.parts(of: [2, 0, 0, 0, 0, 0, 0, 0, 1, 2])?.count == 1)
+    }
+}

@@ -70,24 +70,37 @@ enum MarkdownStage {
 
 /// Each body's rendered Markdown from the last build, by file content and base path.
 final class MarkdownMemo: @unchecked Sendable {
+    typealias Entry = (hash: UInt64, basePath: String, result: (RenderedMarkdown, [Diagnostic]))
     // Read from many threads during `run`, written only after, by one owner.
-    private var entries: [String: (hash: UInt64, basePath: String, result: (RenderedMarkdown, [Diagnostic]))] = [:]
+    private(set) var entries: [String: Entry] = [:]
     /// The body checks the findings were made with (nil: not checked), kept
     /// compiled: their key says whether the findings still hold, and a
     /// preview's first look at a saved course checks its body with them
     /// (BuildSession.firstLook).
     private(set) var lastChecks: BodyChecks?
+    /// The key of the checks the entries' findings were made with: that of
+    /// `lastChecks`, or the one a BodyCache read from disk recorded.
+    private(set) var checksKey: UInt64?
 
     func result(_ file: SourceFile, basePath: String, checks: UInt64? = nil) -> (RenderedMarkdown, [Diagnostic])? {
-        guard checks == lastChecks?.key, let entry = entries[file.path], entry.hash == file.hash, entry.basePath == basePath
+        guard checks == checksKey, let entry = entries[file.path], entry.hash == file.hash, entry.basePath == basePath
         else { return nil }
         return entry.result
     }
 
     func remember(_ results: [(SourceFile, String, RenderedMarkdown, [Diagnostic])], checks: BodyChecks? = nil) {
-        var next: [String: (hash: UInt64, basePath: String, result: (RenderedMarkdown, [Diagnostic]))] = [:]
+        var next: [String: Entry] = [:]
         for (file, basePath, rendered, diagnostics) in results { next[file.path] = (file.hash, basePath, (rendered, diagnostics)) }
         entries = next
         lastChecks = checks
+        checksKey = checks?.key
+    }
+
+    /// Entries read back from an earlier run of `prospectus` (BodyCache),
+    /// made with checks of key `checksKey`.
+    func seed(_ entries: [String: Entry], checksKey: UInt64) {
+        self.entries = entries
+        self.checksKey = checksKey
+        lastChecks = nil
     }
 }

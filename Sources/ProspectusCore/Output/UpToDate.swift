@@ -78,6 +78,8 @@ struct UpToDate {
         fingerprint.add(options.includeDrafts)
         fingerprint.add(strict)
         fingerprint.add(options.limits.maxFileBytes)
+        // The recovery-language list the findings were made with.
+        fingerprint.add(LanguageList.bundledFingerprint)
         return fingerprint.value
     }
 
@@ -148,36 +150,13 @@ struct UpToDate {
         do {
             try FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
             let (table, body) = Self.encode(record)
-            guard Self.write([table, body], to: temporary.path), rename(temporary.path, file.path) == 0 else {
+            guard RecordFile.write([table, body], to: temporary.path), rename(temporary.path, file.path) == 0 else {
                 throw OutputWriteError(description: "could not write the record")
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             forget()
         }
-    }
-
-    /// Writes the parts one after the other into a new file, without first
-    /// joining them into one more copy.
-    static func write(_ parts: [[UInt8]], to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        for part in parts {
-            let written = part.withUnsafeBytes { buffer -> Bool in
-                var offset = 0
-                while offset < buffer.count {
-                    guard let base = buffer.baseAddress else { return false }
-                    let count = Foundation.write(descriptor, base + offset, buffer.count - offset)
-                    if count < 0 && errno == EINTR { continue }
-                    guard count > 0 else { return false }
-                    offset += count
-                }
-                return true
-            }
-            guard written else { return false }
-        }
-        return true
     }
 
     /// Each output file's stamp, taken once the new output is in place:
@@ -228,17 +207,7 @@ struct UpToDate {
                 writer.int(Int(bitPattern: UInt(stamp)))
             }
         }
-        writer.int(record.diagnostics.count)
-        for diagnostic in record.diagnostics {
-            writer.string(diagnostic.rule.rawValue)
-            writer.string(diagnostic.severity.rawValue)
-            writer.optional(diagnostic.file)
-            writer.int(diagnostic.location?.line ?? 0)
-            writer.int(diagnostic.location?.column ?? 0)
-            writer.string(diagnostic.message, shared: false)
-            writer.optional(diagnostic.hint)
-            writer.optional(diagnostic.sourceLine, shared: false)
-        }
+        writer.diagnostics(record.diagnostics)
         return (writer.table(), writer.body)
     }
 
@@ -257,126 +226,10 @@ struct UpToDate {
             }
             lists.append(list)
         }
-        guard let count = reader.count() else { return nil }
-        var diagnostics: [Diagnostic] = []
-        diagnostics.reserveCapacity(count)
-        for _ in 0..<count {
-            guard let rule = reader.string(), let severity = reader.string().flatMap(Severity.init(rawValue:)),
-                let file = reader.optional(), let line = reader.int(), let column = reader.int(),
-                let message = reader.string(), let hint = reader.optional(), let sourceLine = reader.optional()
-            else { return nil }
-            diagnostics.append(
-                Diagnostic(
-                    rule: RuleID(rawValue: rule), severity: severity, file: file,
-                    location: line > 0 ? SourceLocation(line: line, column: column) : nil, message: message, hint: hint,
-                    sourceLine: sourceLine))
-        }
+        guard let diagnostics = reader.diagnostics() else { return nil }
         guard reader.isAtEnd else { return nil }
         return Record(
             inputs: UInt64(UInt(bitPattern: inputs)), timezone: timezone, day: day, pages: pages, courses: courses,
             outputs: lists[0], images: lists[1], diagnostics: diagnostics)
-    }
-}
-
-/// The record's format: little-endian numbers and text by number, each
-/// distinct text written once in a table at the start. Findings repeat their
-/// hints and much of their wording, so the table keeps a record of 24,000
-/// findings small, and reading it back makes each text once.
-struct RecordWriter {
-    private(set) var body: [UInt8] = []
-    private var texts: [String] = []
-    private var numbers: [String: Int] = [:]
-
-    mutating func int(_ value: Int) {
-        Self.append(value, to: &body)
-    }
-
-    /// `shared`: the text is likely to come again (a hint, a file name), so it
-    /// is looked up in the table first; texts that are nearly always new (a
-    /// path, a message) go straight in.
-    mutating func string(_ text: String, shared: Bool = true) {
-        guard shared else {
-            int(texts.count)
-            texts.append(text)
-            return
-        }
-        if let number = numbers[text] {
-            int(number)
-        } else {
-            numbers[text] = texts.count
-            int(texts.count)
-            texts.append(text)
-        }
-    }
-
-    /// Nil is written as -1.
-    mutating func optional(_ text: String?, shared: Bool = true) {
-        if let text { string(text, shared: shared) } else { int(-1) }
-    }
-
-    /// The table of texts, which goes before the body.
-    func table() -> [UInt8] {
-        var table: [UInt8] = []
-        table.reserveCapacity(texts.reduce(8) { $0 + 8 + $1.utf8.count })
-        Self.append(texts.count, to: &table)
-        for text in texts {
-            Self.append(text.utf8.count, to: &table)
-            table.append(contentsOf: text.utf8)
-        }
-        return table
-    }
-
-    private static func append(_ value: Int, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
-    }
-}
-
-/// Reads what RecordWriter wrote (its table, then its body); nil (never a
-/// trap) when the bytes run out or do not make sense, as in a record cut
-/// short or damaged.
-struct RecordReader {
-    let bytes: [UInt8]
-    private var offset = 0
-    private var texts: [String] = []
-
-    /// Nil when the table of texts is damaged.
-    init?(bytes: [UInt8]) {
-        self.bytes = bytes
-        guard let count = count() else { return nil }
-        texts.reserveCapacity(count)
-        for _ in 0..<count {
-            guard let length = int(), length >= 0, length <= bytes.count - offset else { return nil }
-            texts.append(String(decoding: bytes[offset..<offset + length], as: UTF8.self))
-            offset += length
-        }
-    }
-
-    var isAtEnd: Bool { offset == bytes.count }
-
-    mutating func int() -> Int? {
-        guard bytes.count - offset >= 8 else { return nil }
-        var value: UInt64 = 0
-        for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[offset + index]) }
-        offset += 8
-        return Int(Int64(bitPattern: value))
-    }
-
-    /// A count of items that follow, each taking at least one byte.
-    mutating func count() -> Int? {
-        guard let count = int(), count >= 0, count <= bytes.count - offset else { return nil }
-        return count
-    }
-
-    mutating func string() -> String? {
-        guard let number = int(), number >= 0, number < texts.count else { return nil }
-        return texts[number]
-    }
-
-    /// `.some(nil)` for a nil that was written; nil when the bytes are wrong.
-    mutating func optional() -> String?? {
-        guard let number = int() else { return nil }
-        if number == -1 { return .some(nil) }
-        guard number >= 0, number < texts.count else { return nil }
-        return .some(texts[number])
     }
 }

@@ -68,6 +68,18 @@ public enum LanguageList {
         return load(url)
     }()
 
+    /// A fingerprint of the bundled file's bytes (0 when it is missing): what
+    /// a finding kept between runs of `prospectus` depends on besides the
+    /// program itself, which may be installed beside a newer list.
+    static let bundledFingerprint: UInt64 = {
+        var fingerprint = Fingerprint()
+        if let url = locate(), let bytes = ContentLoader.readBytes(atPath: url.path, upTo: Int.max) {
+            bytes.withUnsafeBufferPointer { fingerprint.add(bytes: $0) }
+            fingerprint.add(bytes.count)
+        }
+        return fingerprint.value
+    }()
+
     /// The bundled file, if it can be found beside the running program.
     static func locate() -> URL? {
         var starts: [URL] = []
