@@ -313,8 +313,8 @@ public enum Pipeline {
             return check(options, loaded: loaded, decodeMemo: nil, markdownMemo: nil, checkMemo: nil)
         }
         let bodyCache = BodyCache(cacheFolder: BuildCache(output: options.outputDir).folder)
-        // An empty memo still gathers this build's bodies.
-        let memo = StageTimes.measure("body cache: read") { bodyCache.load() } ?? MarkdownMemo()
+        // With nothing to read, the memo still gathers this build's bodies.
+        let memo = bodyCache.memo()
         let checked = check(options, loaded: loaded, decodeMemo: nil, markdownMemo: memo, checkMemo: nil)
         StageTimes.measure("body cache: write") { bodyCache.save(memo) }
         // The cache file's bytes and the previous run's entries are freed by

@@ -1,8 +1,8 @@
 import CPlatform
 import Foundation
 
-/// Wall time per pipeline stage, how many cores it kept busy and the heap in
-/// use after it, printed to standard error when the environment variable
+/// Wall time per pipeline stage, how many cores it kept busy, the heap in
+/// use after it and the peak resident memory so far, printed to standard error when the environment variable
 /// PROSPECTUS_TIMINGS is set: how `scripts/bench` and a curious developer see
 /// where a build spends its time. Off by default, and never part of the output.
 public enum StageTimes {
@@ -20,8 +20,13 @@ public enum StageTimes {
         // The heap in use after the stage (not the peak within it): where the
         // memory of a build goes, stage by stage.
         let heap = Double(prospectus_heap_in_use()) / 1_048_576
+        // And the process's peak resident memory so far: the stage where it
+        // rises is the one that sets a build's peak.
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let peak = Double(usage.ru_maxrss) / 1024
         FileHandle.standardError.write(
-            Data("timing: \(stage) \(String(format: "%.1f", milliseconds)) ms, \(String(format: "%.1f", cores)) cores, heap \(String(format: "%.0f", heap)) MB\n".utf8))
+            Data("timing: \(stage) \(String(format: "%.1f", milliseconds)) ms, \(String(format: "%.1f", cores)) cores, heap \(String(format: "%.0f", heap)) MB, peak so far \(String(format: "%.0f", peak)) MB\n".utf8))
         return result
     }
 
