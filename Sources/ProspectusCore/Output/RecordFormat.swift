@@ -80,6 +80,11 @@ struct RecordReader {
 
     init?(bytes: [UInt8]) { self.init(bytes: bytes[...]) }
 
+    /// Numbers only, with no table of texts before them.
+    init(plain bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+    }
+
     /// Nil when the table of texts is damaged.
     init?(bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
