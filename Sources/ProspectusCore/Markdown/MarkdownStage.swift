@@ -14,7 +14,6 @@ enum MarkdownStage {
         sources += site.venues.map { ($0.file, $0.body) }
         sources += site.pages.map { ($0.file, $0.body) }
         let basePath = site.college.basePath
-        memo?.readPending()
         // Each body is independent: parse them on every core, keep the order.
         let results = parallelMap(sources) { (file, body) -> (String, RenderedMarkdown, [Diagnostic]) in
             // The body's HTML depends on the file (which holds it) and the base
@@ -103,17 +102,5 @@ final class MarkdownMemo: @unchecked Sendable {
         self.entries = entries
         self.checksKey = checksKey
         lastChecks = nil
-    }
-
-    /// Where to read entries from when the Markdown stage starts (see
-    /// `readPending`), rather than before the model is decoded.
-    var pending: (@Sendable () -> (entries: [String: Entry], checksKey: UInt64)?)?
-
-    /// Reads the pending entries, once; called by the Markdown stage before
-    /// its work is spread over the cores.
-    func readPending() {
-        guard let read = pending else { return }
-        pending = nil
-        if let (entries, checksKey) = read() { seed(entries, checksKey: checksKey) }
     }
 }

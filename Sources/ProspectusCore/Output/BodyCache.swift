@@ -24,13 +24,13 @@ struct BodyCache {
     static let header = "prospectus-bodies 1"
     static let bodiesPerPart = 512
 
-    /// A memo that reads the bodies kept by the last build when the Markdown
-    /// stage starts. Read before the model is decoded, their 30 MB (at 10,000
-    /// courses) interleaved with the model's allocations, and the peak memory
-    /// of the build that followed was up to 20 MB higher.
+    /// A memo holding the bodies kept by the last build, if any; empty, it
+    /// still gathers this build's bodies for the next.
     func memo() -> MarkdownMemo {
         let memo = MarkdownMemo()
-        memo.pending = { StageTimes.measure("body cache: read") { self.load() } }
+        if let (entries, checksKey) = StageTimes.measure("body cache: read", { load() }) {
+            memo.seed(entries, checksKey: checksKey)
+        }
         return memo
     }
 
@@ -150,13 +150,11 @@ struct BodyCache {
         var parts: [ArraySlice<UInt8>] = []
         var offset = 0
         while offset < bytes.count {
-            guard bytes.count - offset >= 8 else { return nil }
-            var length: UInt64 = 0
-            for index in (0..<8).reversed() { length = length << 8 | UInt64(bytes[offset + index]) }
+            var lengthReader = RecordReader(plain: bytes[offset...])
+            guard let length = lengthReader.int(), length >= 0, length <= bytes.count - offset - 8 else { return nil }
             offset += 8
-            guard length <= UInt64(bytes.count - offset) else { return nil }
-            parts.append(bytes[offset..<offset + Int(length)])
-            offset += Int(length)
+            parts.append(bytes[offset..<offset + length])
+            offset += length
         }
         return parts
     }
@@ -164,8 +162,8 @@ struct BodyCache {
     /// One part: its length, its table of texts, its body.
     static func write(_ part: RecordWriter, to descriptor: Int32) -> Bool {
         let table = part.table()
-        var length: [UInt8] = []
-        withUnsafeBytes(of: Int64(table.count + part.body.count).littleEndian) { length.append(contentsOf: $0) }
-        return RecordFile.write([length, table, part.body], to: descriptor)
+        var length = RecordWriter()
+        length.int(table.count + part.body.count)
+        return RecordFile.write([length.body, table, part.body], to: descriptor)
     }
 }

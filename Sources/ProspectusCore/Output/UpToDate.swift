@@ -93,8 +93,8 @@ struct UpToDate {
         let checks = record.outputs.map { (output + "/" + $0.path, $0.size, $0.stamp) } + record.images
         let same = parallelMap(checks) { path, size, stamp in
             // An image recorded as missing (size -1) must still be missing.
-            guard let now = Self.stamp(path) else { return size == -1 }
-            return now.size == size && now.stamp == stamp
+            guard let now = FileStamp(path, allowingFolders: true) else { return size == -1 }
+            return now.size == size && now.value == stamp
         }
         guard !same.contains(false) else { return nil }
         var result = BuildResult(diagnostics: record.diagnostics, site: nil)
@@ -128,11 +128,11 @@ struct UpToDate {
         var imagePaths = site.trainers.compactMap { $0.photo?.src } + site.partners.compactMap { $0.logo?.src }
         imagePaths = Set(imagePaths).sorted().map { realPath(contentRoot + "/" + $0) }
         let folderPaths = folders.sorted()
-        let folderStamps = parallelMap(folderPaths) { Self.stamp(output + "/" + $0) }
-        let fileStamps = files.map { path in stamps[path].map { ($0.size, $0.value) } ?? Self.stamp(output + "/" + path) }
+        let folderStamps = parallelMap(folderPaths) { FileStamp(output + "/" + $0, allowingFolders: true) }
+        let fileStamps = files.map { path in stamps[path] ?? FileStamp(output + "/" + path) }
         let outputPaths = folderPaths + files
         let outputStamps = folderStamps + fileStamps
-        let imageStamps = parallelMap(imagePaths) { Self.stamp($0) }
+        let imageStamps = parallelMap(imagePaths) { FileStamp($0) }
         var record = Record(
             inputs: inputs, timezone: site.college.timezone,
             day: Pipeline.today(options.now, timezone: site.college.timezone).daysSinceEpoch,
@@ -140,11 +140,11 @@ struct UpToDate {
         for (path, stamp) in zip(outputPaths, outputStamps) {
             // Every output file and folder must be there to be stamped.
             guard let stamp else { return }
-            record.outputs.append((path, stamp.0, stamp.1))
+            record.outputs.append((path, stamp.size, stamp.value))
         }
         for (path, stamp) in zip(imagePaths, imageStamps) {
             // A missing image is recorded as missing: its arrival is a change.
-            record.images.append((path, stamp?.size ?? -1, stamp?.stamp ?? 0))
+            record.images.append((path, stamp?.size ?? -1, stamp?.value ?? 0))
         }
         let temporary = cacheFolder.appendingPathComponent("up-to-date.writing")
         do {
@@ -179,10 +179,6 @@ struct UpToDate {
         try? FileManager.default.removeItem(at: file)
     }
 
-    /// A path's size and stamp as FileStamp sees it; folders are stamped too.
-    static func stamp(_ path: String) -> (size: Int, stamp: UInt64)? {
-        FileStamp(path, allowingFolders: true).map { ($0.size, $0.value) }
-    }
 
     /// The record, read only when its first eight bytes, the inputs'
     /// fingerprint, are `inputs` (nil: whatever they are): after an edit, the

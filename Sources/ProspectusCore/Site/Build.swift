@@ -313,12 +313,11 @@ public enum Pipeline {
             return check(options, loaded: loaded, decodeMemo: nil, markdownMemo: nil, checkMemo: nil)
         }
         let bodyCache = BodyCache(cacheFolder: BuildCache(output: options.outputDir).folder)
-        // With nothing to read, the memo still gathers this build's bodies.
         let memo = bodyCache.memo()
         let checked = check(options, loaded: loaded, decodeMemo: nil, markdownMemo: memo, checkMemo: nil)
         StageTimes.measure("body cache: write") { bodyCache.save(memo) }
         // The cache file's bytes and the previous run's entries are freed by
-        // now; hand their pages back before rendering, the build's peak.
+        // now: their pages go back before rendering, where the peak is.
         prospectus_return_free_memory()
         return checked
     }
