@@ -1,7 +1,7 @@
 import Foundation
 
 /// Each Markdown body's HTML, suppression comments and findings from the last
-/// published build, kept beside the build cache (`.<output>.cache/bodies`) so
+/// build, kept beside the build cache (`.<output>.cache/bodies`) so
 /// that the next `build` parses and checks only the bodies that changed. The
 /// preview server keeps the same thing in memory (MarkdownMemo); this is what
 /// lets `build` after one edit skip cmark and the body checks for the other
@@ -53,8 +53,9 @@ struct BodyCache {
         return (entries, UInt64(UInt(bitPattern: checksKey)))
     }
 
-    /// Keeps what the Markdown stage of a published build made. On any
-    /// failure there is no file, and the next build parses every body.
+    /// Keeps what this build's Markdown stage made, whether or not the build
+    /// then publishes: each entry depends only on its file. On any failure
+    /// there is no file, and the next build parses every body.
     func save(_ memo: MarkdownMemo) {
         let temporary = cacheFolder.appendingPathComponent("bodies.writing")
         guard BuildCache.programIdentity() != "unknown", let checksKey = memo.checksKey else {
