@@ -82,23 +82,18 @@ struct BuildCache {
 
     /// Records the files of a build that was just published. On any failure
     /// the manifest is removed, so a later build never trusts a stale one.
-    /// `stamps`: the output's files stamped after the swap, when the caller
-    /// has them (Pipeline.build stamps once for this and for UpToDate).
+    /// `stamps`: the output's files, stamped once the new output is in place
+    /// (`FileStamp.stamps(of:in:)`, shared with UpToDate).
     func save(
         _ files: [String: (key: UInt64, size: Int)], spans: [String: RenderMemo.Span] = [:], secrets: UInt64,
-        stamps known: [String: FileStamp]? = nil
+        stamps: [String: FileStamp]
     ) {
         guard Self.programIdentity() != "unknown" else { return }
         var text = Self.header + "\nprogram " + Self.programIdentity() + "\nsecrets " + String(secrets, radix: 16) + "\n"
         // Byte tests: String.contains(String) goes through NSString on Linux.
         let sorted = files.sorted(by: { $0.key < $1.key }).filter { !$0.key.utf8.contains(0x0A) }
-        // Stamped now that the output is in place: linking a file into a new
-        // build changes its change time, and so does removing the old build.
-        let output = self.output.path
-        let stamps = known.map { known in sorted.map { known[$0.key] } }
-            ?? parallelMap(sorted.map(\.key)) { FileStamp(output + "/" + $0) }
-        for ((path, entry), stamp) in zip(sorted, stamps) {
-            guard let stamp, stamp.size == entry.size else { continue }
+        for (path, entry) in sorted {
+            guard let stamp = stamps[path], stamp.size == entry.size else { continue }
             text += String(entry.key, radix: 16) + " " + String(entry.size) + " " + String(stamp.value, radix: 16) + " " + path + "\n"
         }
         for (name, span) in spans.sorted(by: { $0.key < $1.key })
@@ -160,5 +155,17 @@ struct FileStamp: Equatable, Sendable {
         fingerprint.add(Int(status.st_ctim.tv_nsec))
         fingerprint.add(type == S_IFDIR)
         value = fingerprint.value
+    }
+
+    /// Each output file's stamp, taken once the new output is in place:
+    /// linking a file into a new build changes its change time, and so does
+    /// removing the old build.
+    static func stamps(of paths: [String], in output: URL) -> [String: FileStamp] {
+        let folder = output.path
+        let stamps = parallelMap(paths) { FileStamp(folder + "/" + $0) }
+        var result: [String: FileStamp] = [:]
+        result.reserveCapacity(paths.count)
+        for (path, stamp) in zip(paths, stamps) { result[path] = stamp }
+        return result
     }
 }

@@ -108,7 +108,7 @@ struct UpToDate {
     /// Records a build that was just published: what it was made from, the
     /// output as it now is, and its findings. On any failure there is no
     /// record, and the next build runs in full.
-    /// `stamps`: the output's files, stamped after the swap (`stamps(of:in:)`).
+    /// `stamps`: the output's files, stamped after the swap (`FileStamp.stamps(of:in:)`).
     func save(inputs: UInt64, result: BuildResult, options: BuildOptions, stamps: [String: FileStamp]) {
         forget()
         guard let site = result.site else { return }
@@ -162,23 +162,10 @@ struct UpToDate {
         }
     }
 
-    /// Each output file's stamp, taken once the new output is in place:
-    /// linking a file into a new build changes its change time, and so does
-    /// removing the old build.
-    static func stamps(of paths: [String], in output: URL) -> [String: FileStamp] {
-        let folder = output.path
-        let stamps = parallelMap(paths) { FileStamp(folder + "/" + $0) }
-        var result: [String: FileStamp] = [:]
-        result.reserveCapacity(paths.count)
-        for (path, stamp) in zip(paths, stamps) { result[path] = stamp }
-        return result
-    }
-
     /// Removes the record, before anything changes the output folder.
     func forget() {
         try? FileManager.default.removeItem(at: file)
     }
-
 
     /// The record, read only when its first eight bytes, the inputs'
     /// fingerprint, are `inputs` (nil: whatever they are): after an edit, the

@@ -288,7 +288,7 @@ public enum Pipeline {
             return .failure(UnsafeOutputFolder(description: problem.description))
         }
         if options.useBuildCache {
-            let stamps = StageTimes.measure("stamp the output") { UpToDate.stamps(of: result.paths, in: options.outputDir) }
+            let stamps = StageTimes.measure("stamp the output") { FileStamp.stamps(of: result.paths, in: options.outputDir) }
             StageTimes.measure("build cache: write") {
                 cache.save(result.made, spans: result.spans, secrets: result.secretsKey, stamps: stamps)
             }
